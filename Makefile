@@ -1,0 +1,59 @@
+# The two commands that matter: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run install migrate demo test test-e2e test-all lint format messages bench ci clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_demo_users
+
+## Set everything up and serve the demo site on http://127.0.0.1:8000 (SQLite by default).
+run: demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+## The test suite (unit, integration, browser) on the database in DATABASE_URL (SQLite by default).
+test: install
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+test-e2e: install
+	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Regenerate the Russian catalogue after changing translatable strings (needs GNU gettext).
+messages: install
+	$(MANAGE) makemessages -l ru --no-obsolete -i ".venv/*" -i "benchmarks/*"
+	$(MANAGE) compilemessages -l ru -i ".venv"
+
+bench: install
+	$(PY) benchmarks/run.py
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media static_collected var

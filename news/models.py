@@ -1,0 +1,152 @@
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from portal.blocks import BaseStreamBlock
+
+
+class NewsPageTag(TaggedItemBase):
+    """A news item's topic ("Тематика")."""
+
+    content_object = ParentalKey(
+        "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live public news, newest first, with what a list shows fetched in a fixed number of
+        queries whatever the number of items."""
+        renditions = Prefetch(
+            "main_image__renditions",
+            queryset=get_image_model().get_rendition_model().objects.all(),
+        )
+        return (
+            self.live()
+            .public()
+            .order_by("-date", "-pk")
+            .select_related("main_image")
+            .prefetch_related(renditions, "tags")
+        )
+
+
+NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    @path("")
+    def news_list(self, request):
+        from news.views import news_list
+
+        return news_list(request, self)
+
+    @path("feed/")
+    def rss_feed(self, request):
+        from news.feeds import NewsRssFeed
+
+        return NewsRssFeed()(request, index_page=self)
+
+    @path("feed/atom/")
+    def atom_feed(self, request):
+        from news.feeds import NewsAtomFeed
+
+        return NewsAtomFeed()(request, index_page=self)
+
+    def news(self):
+        return NewsPage.objects.child_of(self).for_listing()
+
+    @property
+    def meta_image(self):
+        return None
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+
+class NewsPage(Page):
+    date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    lead = models.TextField(
+        _("lead"), help_text=_("One or two sentences shown in lists and feeds.")
+    )
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    tags = ClusterTaggableManager(
+        through=NewsPageTag, blank=True, verbose_name=_("topics"), help_text=_("Тематика")
+    )
+
+    objects = NewsPageManager()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("tags")], heading=_("Publication")),
+        FieldPanel("lead"),
+        FieldPanel("main_image"),
+        FieldPanel("body"),
+        InlinePanel("related_pages", label=_("Related pages")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    meta_type = "article"
+
+    @property
+    def meta_image(self):
+        return self.main_image
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.lead
+
+    def related_live_pages(self):
+        return [
+            link.related_page
+            for link in self.related_pages.select_related("related_page")
+            if link.related_page.live
+        ]
+
+
+class NewsPageRelatedPage(Orderable):
+    page = ParentalKey(NewsPage, related_name="related_pages", on_delete=models.CASCADE)
+    related_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("related_page")]

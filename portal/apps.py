@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "Портал"
+
+    def ready(self):
+        from portal.roles import ensure_roles_after_migrate
+
+        post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="portal.ensure_roles")

@@ -1,0 +1,81 @@
+"""Site-wide settings editors keep in the admin: contacts, social links, footer and main menu."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from portal.blocks import MenuLinkBlock
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    organisation = models.CharField(
+        _("organisation"), max_length=255, default="Администрация города Сочи"
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    reception_hours = models.CharField(_("reception hours"), max_length=255, blank=True)
+    vk_url = models.URLField(_("VK"), blank=True)
+    telegram_url = models.URLField(_("Telegram"), blank=True)
+    ok_url = models.URLField(_("Odnoklassniki"), blank=True)
+    rutube_url = models.URLField(_("RuTube"), blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("reception_hours"),
+            ],
+            heading=_("Contacts"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("vk_url"),
+                FieldPanel("telegram_url"),
+                FieldPanel("ok_url"),
+                FieldPanel("rutube_url"),
+            ],
+            heading=_("Social networks"),
+        ),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def social_links(self):
+        links = [
+            ("ВКонтакте", self.vk_url),
+            ("Telegram", self.telegram_url),
+            ("Одноклассники", self.ok_url),
+            ("RuTube", self.rutube_url),
+        ]
+        return [(name, url) for name, url in links if url]
+
+
+@register_setting(icon="list-ul")
+class MainMenu(BaseSiteSetting):
+    items = StreamField([("link", MenuLinkBlock())], blank=True, verbose_name=_("items"))
+
+    panels = [FieldPanel("items")]
+
+    class Meta:
+        verbose_name = _("main menu")
+
+    def links(self):
+        """(title, url) pairs; a page link without its own text uses the page title."""
+        result = []
+        for block in self.items:
+            page, url, title = block.value["page"], block.value["url"], block.value["title"]
+            if page is not None and page.live:
+                result.append((title or page.title, page.url))
+            elif url:
+                result.append((title or url, url))
+        return result

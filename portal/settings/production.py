@@ -1,0 +1,26 @@
+"""Production: every secret from the environment, HTTPS only, JSON logs."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import LOGGING, env
+
+DEBUG = False
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
+    raise ImproperlyConfigured("SECRET_KEY must be set in production.")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = True
+
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)

@@ -1,0 +1,92 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from wagtail.models import Page, Site
+
+from portal import accessibility
+from portal.pagination import paginate
+from portal.search_backend import WORD
+
+logger = logging.getLogger(__name__)
+
+
+def search(request):
+    """Site search over every live public page; empty and bad queries get a polite answer."""
+    query = request.GET.get("q", "").strip()
+    error = None
+    results_page = None
+    if len(query) > settings.PORTAL_SEARCH_MAX_LENGTH:
+        error = _("The query is too long: please use at most %(limit)d characters.") % {
+            "limit": settings.PORTAL_SEARCH_MAX_LENGTH
+        }
+    elif query and not WORD.search(query):
+        error = _("The query has no words to search for: please type a word.")
+    elif query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public()
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        results = pages.specific().search(query)
+        results_page = paginate(request, results)
+    context = {"query": query, "error": error, "results_page": results_page}
+    return TemplateResponse(request, "portal/search.html", context, status=400 if error else 200)
+
+
+def toggle_accessibility(request):
+    """Switch the "версия для слабовидящих" mode with a plain link and go back where we were."""
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if request.GET.get("mode") == "on":
+        response.set_cookie(
+            accessibility.COOKIE_NAME,
+            "on",
+            max_age=accessibility.COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    else:
+        response.delete_cookie(accessibility.COOKIE_NAME, samesite="Lax")
+    return response
+
+
+@never_cache
+def healthz(request):
+    """200 when the database and the cache answer, 503 otherwise; for load balancers and probes."""
+    checks = {"database": _check_database(), "cache": _check_cache()}
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
+
+
+def _check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: database unavailable")
+        return "error"
+    return "ok"
+
+
+def _check_cache():
+    try:
+        cache.set("healthz", "ok", timeout=10)
+        if cache.get("healthz") != "ok":
+            raise RuntimeError("cache did not return the value just written")
+    except Exception:
+        logger.exception("Health check: cache unavailable")
+        return "error"
+    return "ok"
