@@ -7,8 +7,9 @@ drawn from polygons and ellipses. A seeded ``random.Random`` varies the layout a
 the palette slightly, so the same ``(theme, seed, size)`` always gives the same
 bytes while twenty pictures on one page still look different.
 
-Scenes are drawn at twice the requested size and scaled down with LANCZOS, which
-gives smooth edges without any anti-aliasing support in ``ImageDraw``.
+Scenes are drawn at twice the requested size and averaged down 2x2 with
+``Image.reduce``: smooth edges, although ``ImageDraw`` itself does no anti-aliasing,
+and several times faster than a LANCZOS resize of the same image.
 """
 
 from __future__ import annotations
@@ -58,7 +59,9 @@ class _Scene:
         self.rng = rng
         self.sky = rng.choice(_SKIES)
         self.img = Image.new("RGB", (self.w, self.h), self.sky["low"])
-        self.draw = ImageDraw.Draw(self.img, "RGBA")
+        self.draw = ImageDraw.Draw(self.img)
+        # Blending is several times slower, so only translucent shapes go through it.
+        self.glaze = ImageDraw.Draw(self.img, "RGBA")
 
     def tint(self, color: Color, amount: int = 10) -> Color:
         """Shift a colour a little, so palettes vary between seeds."""
@@ -97,10 +100,12 @@ class _Scene:
     def cloud(self, fx: float, fy: float) -> None:
         x, y, s = fx * self.w, fy * self.h, self.h * self.rng.uniform(0.035, 0.055)
         fill = _alpha((255, 255, 255), 0.75)
-        self.draw.rounded_rectangle((x - 3 * s, y - s * 0.7, x + 3 * s, y + s * 0.7), s * 0.7, fill)
+        self.glaze.rounded_rectangle(
+            (x - 3 * s, y - s * 0.7, x + 3 * s, y + s * 0.7), s * 0.7, fill
+        )
         for dx, r in ((-1.3, 1.1), (0.2, 1.6), (1.6, 1.0)):
             cx, cy = x + dx * s, y - s * 0.2
-            self.draw.ellipse((cx - r * s, cy - r * s, cx + r * s, cy + s * 0.7), fill)
+            self.glaze.ellipse((cx - r * s, cy - r * s, cx + r * s, cy + s * 0.7), fill)
 
     def ridge(self, base: float, amp: float, roughness: float = 0.5) -> list[Point]:
         """A mountain ridge line by midpoint displacement, ``base``/``amp`` relative."""
@@ -122,7 +127,8 @@ class _Scene:
 
     def disc(self, cx: float, cy: float, rx: float, fill: Fill, ry: float | None = None) -> None:
         ry = rx if ry is None else ry
-        self.draw.ellipse((cx - rx, cy - ry, cx + rx, cy + ry), fill)
+        draw = self.glaze if len(fill) == 4 else self.draw
+        draw.ellipse((cx - rx, cy - ry, cx + rx, cy + ry), fill)
 
     def fill_below(self, line: Sequence[Point], color: Color) -> None:
         self.draw.polygon([*line, (self.w, self.h), (0, self.h)], fill=color)
@@ -274,14 +280,14 @@ def _scene_sea(s: _Scene) -> None:
         t = s.rng.random() ** 1.6
         x, y = s.rng.uniform(-0.05, 1) * s.w, level + (s.h - level) * t
         length, thick = s.w * (0.02 + 0.08 * t), s.h * (0.002 + 0.004 * t)
-        s.draw.rounded_rectangle((x, y, x + length, y + thick), thick / 2, foam)
+        s.glaze.rounded_rectangle((x, y, x + length, y + thick), thick / 2, foam)
     for i in range(9):  # the sun's path on the water
         y, half = (
             level + s.h * (0.012 + i * 0.03),
             s.w * (0.02 + i * 0.008) * s.rng.uniform(0.7, 1.1),
         )
         glint = _alpha(s.sky["sun"], 0.45 - i * 0.04)
-        s.draw.rounded_rectangle(
+        s.glaze.rounded_rectangle(
             (sun_x - half, y, sun_x + half, y + s.h * 0.006), s.h * 0.003, glint
         )
     if s.rng.random() < 0.7:
@@ -292,7 +298,7 @@ def _scene_sea(s: _Scene) -> None:
     sand, left = s.tint((236, 214, 170)), s.rng.random() < 0.5
     shore = s.bezier((0, 0.9 * s.h), (0.5 * s.w, (0.8 if left else 1.0) * s.h), (s.w, 0.95 * s.h))
     s.fill_below(shore, sand)
-    s.draw.line(shore, fill=_alpha((255, 255, 255), 0.6), width=round(s.h * 0.006))
+    s.glaze.line(shore, fill=_alpha((255, 255, 255), 0.6), width=round(s.h * 0.006))
     px = s.rng.uniform(0.06, 0.2) if left else s.rng.uniform(0.8, 0.94)
     dark = s.tint((52, 86, 80))
     s.palm(px * s.w, 0.99 * s.h, s.h * 0.55, dark)
@@ -384,8 +390,10 @@ def _scene_tea(s: _Scene) -> None:
         s.fill_below(top, _mix(gap, (150, 186, 110), k * 0.3))
         spacing, rows = s.h * (0.018 + 0.012 * k), _mix(bush, (60, 110, 66), k * 0.3)
         for r in range(1, 14):  # rows of bushes follow the hill, wider apart when nearer
-            row = [(x, y + r * spacing * (1 + r * 0.04)) for x, y in top]
-            s.draw.line(row, fill=rows, width=round(spacing * 0.55), joint="curve")
+            offset = r * spacing * (1 + r * 0.04)
+            upper = [(x, y + offset) for x, y in top]
+            lower = [(x, y + offset + spacing * 0.55) for x, y in reversed(top)]
+            s.draw.polygon(upper + lower, fill=rows)
         for _ in range(s.rng.randint(1, 3) if k < 2 else 0):
             x, y = s.rng.choice(top[4:-4])
             s.cypress(x, y + s.h * 0.01, s.h * (0.14 + 0.08 * k), s.tint((50, 92, 70)))
@@ -447,7 +455,7 @@ def _stall(s: _Scene, x0: float, x1: float, awning: Color) -> None:
     d.rectangle((x0, counter, x1, floor), _mix(wood, (255, 255, 255), 0.15))
     for plank in (0.25, 0.5, 0.75):
         px = x0 + span * plank
-        d.line(((px, counter), (px, floor)), _alpha((70, 50, 35), 0.25), round(s.h * 0.004))
+        s.glaze.line(((px, counter), (px, floor)), _alpha((70, 50, 35), 0.25), round(s.h * 0.004))
     d.rectangle((x0, counter, x1, counter + s.h * 0.015), _mix(wood, (40, 30, 20), 0.25))
     produce = ((240, 140, 40), (220, 70, 60), (240, 210, 70), (120, 170, 70))
     r = s.h * 0.016
@@ -527,9 +535,7 @@ def make_illustration(theme: str, seed: int, size: tuple[int, int] = (1200, 675)
     key = theme if theme in _SCENES else _DEFAULT_THEME
     scene = _Scene(size, random.Random(f"{key}:{seed}"))
     _SCENES[key](scene)
-    final = scene.img.resize(
-        (scene.w // _SUPERSAMPLE, scene.h // _SUPERSAMPLE), Image.Resampling.LANCZOS
-    )
+    final = scene.img.reduce(_SUPERSAMPLE)
     buffer = io.BytesIO()
     final.save(buffer, "JPEG", quality=_JPEG_QUALITY, optimize=True, progressive=True)
     return buffer.getvalue()

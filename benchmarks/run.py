@@ -1,0 +1,337 @@
+"""Benchmark the public pages at 100 and 10,000 news items: `make bench`.
+
+Why: the portal must stay fast when the news archive grows. A page whose SQL query count or time
+grows with the number of news items hurts long before anyone notices it on the demo content.
+
+What, for each size N (--sizes, default 100,10000):
+
+1. A fresh SQLite database: migrate + load_demo once into a template database, then a copy per N,
+   N news added with news.seeding.bulk_create_news and the search index rebuilt (update_index).
+2. In process, with Django's test client and production settings (DEBUG off): SQL queries per
+   request and the median and p95 server time over --repeats requests after one warm-up. A page
+   whose warm-up already took longer than SLOW_SECONDS is timed once only.
+3. Under gunicorn (2 sync workers) on 127.0.0.1: requests per second with --concurrency clients
+   sending --requests requests per page, bounded by --max-seconds per page; errors are counted.
+
+Progress goes to stderr; the Markdown tables to stdout. Everything lives in a temporary directory
+that is removed at the end. The script runs itself in subprocesses (--seed, --measure) so that each
+database gets its own Django process.
+"""
+
+import argparse
+import http.client
+import io
+import json
+import os
+import platform
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+SLOW_SECONDS = 2.0
+BENCH_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "SECRET_KEY": "bench-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "false",
+    "DEBUG": "false",
+    "LOG_LEVEL": "WARNING",
+    "LOG_FORMAT": "plain",
+}
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(args, env):
+    """Run a command in the repository; show its output and stop if it fails; return stdout."""
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
+    if result.returncode != 0:
+        sys.exit(f"FAILED: {' '.join(map(str, args))}\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def run_json(args, env):
+    """Run this script in a subprocess; its last line of output is JSON."""
+    return json.loads(run([sys.executable, __file__, *args], env).splitlines()[-1])
+
+
+def django_env(tmp, db_name):
+    return {
+        **os.environ,
+        **BENCH_ENV,
+        "DATABASE_URL": f"sqlite:///{tmp / db_name}",
+        "MEDIA_ROOT": str(tmp / "media"),
+    }
+
+
+# --- in the subprocesses ---------------------------------------------------------------------
+
+
+def seed(count):
+    """Add `count` news items and rebuild the search index; print the timings as JSON."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from news.models import NewsIndexPage
+    from news.seeding import bulk_create_news
+
+    started = time.perf_counter()
+    bulk_create_news(NewsIndexPage.objects.get(), count)
+    seeded = time.perf_counter()
+    call_command("update_index", stdout=io.StringIO())
+    indexed = time.perf_counter()
+    print(json.dumps({"seed_s": seeded - started, "index_s": indexed - seeded}))
+
+
+def measure(repeats):
+    """Query count and server times of each page, in process; print them as JSON."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from news.models import NewsPage
+
+    item = NewsPage.objects.live().exclude(slug__startswith="news-load-").order_by("-date").first()
+    pages = [
+        ("home", "/"),
+        ("news list", "/news/"),
+        ("news item (demo, with image)", item.url),
+        ("search «Сочи» (demo items match)", "/search/?" + urlencode({"q": "Сочи"})),
+        ("search «новость» (every seeded item matches)", "/search/?" + urlencode({"q": "новость"})),
+    ]
+    client = Client(SERVER_NAME="127.0.0.1")
+
+    def get(url, count=False):
+        with CaptureQueriesContext(connection) if count else nullcontext([]) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            sys.exit(f"FAILED: GET {url} answered {response.status_code}, expected 200")
+        return len(queries), elapsed
+
+    results = []
+    for name, url in pages:
+        queries, first_ms = get(url, count=True)  # warm-up
+        samples = [first_ms]
+        if first_ms < SLOW_SECONDS * 1000:
+            queries = get(url, count=True)[0]
+            samples = [get(url)[1] for _ in range(repeats)]
+        p95 = statistics.quantiles(samples, n=20, method="inclusive")[18] if samples[1:] else None
+        median = statistics.median(samples)
+        results.append(dict(name=name, url=url, queries=queries, median_ms=median, p95_ms=p95))
+        results[-1]["samples"] = len(samples)
+    print(json.dumps({"pages": results, "live_news": NewsPage.objects.live().count()}))
+
+
+# --- load test under gunicorn --------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(port, url):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", url, headers={"Host": "127.0.0.1"})
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def load(port, url, total, concurrency, max_seconds):
+    """Send `total` GETs from `concurrency` threads (or stop at max_seconds): (ok, errors, s)."""
+    lock = threading.Lock()
+    sent = [0]
+    stop_at = time.monotonic() + max_seconds
+
+    def client():
+        ok = errors = 0
+        while time.monotonic() < stop_at:
+            with lock:
+                if sent[0] >= total:
+                    break
+                sent[0] += 1
+            try:
+                status = fetch(port, url)
+            except OSError:
+                status = None
+            ok, errors = (ok + 1, errors) if status == 200 else (ok, errors + 1)
+        return ok, errors
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        counts = list(pool.map(lambda _: client(), range(concurrency)))
+    elapsed = time.perf_counter() - started
+    return sum(c[0] for c in counts), sum(c[1] for c in counts), elapsed
+
+
+def load_test(env, tmp, pages, args):
+    port = free_port()
+    command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--workers", "2"]
+    command += ["--threads", "1", "--bind", f"127.0.0.1:{port}"]
+    with open(tmp / "gunicorn.log", "w") as server_log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=server_log, stderr=server_log)  # noqa: S603
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if fetch(port, "/healthz") == 200:
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                sys.exit("FAILED: gunicorn did not start:\n" + (tmp / "gunicorn.log").read_text())
+            time.sleep(0.2)
+        for page in pages:
+            if page["median_ms"] > SLOW_SECONDS * 1000:
+                page["rps"] = None
+                continue
+            load(port, page["url"], 4 * args.concurrency, args.concurrency, 30)  # warm-up
+            ok, errors, elapsed = load(
+                port, page["url"], args.requests, args.concurrency, args.max_seconds
+            )
+            page.update(rps=ok / elapsed, ok=ok, errors=errors)
+            log(f"    {page['name']}: {ok} ok, {errors} errors, {ok / elapsed:.1f} req/s")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def machine():
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((ln.split(":", 1)[1].strip() for ln in cpuinfo if ln.startswith("model name")), "?")
+    mem_kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+    return (
+        f"CPU {cpu}, {os.cpu_count()} cores, {mem_kb / 1024**2:.1f} GiB RAM; "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"Django {version('django')}, Wagtail {version('wagtail')}, "
+        f"gunicorn {version('gunicorn')}; {platform.system()} {platform.release()}"
+    )
+
+
+def fmt(value):
+    return "—" if value is None else f"{value:.1f}"
+
+
+def table(size, result, concurrency):
+    lines = [
+        f"### N = {size:,} ({result['live_news']:,} live news items with the demo ones)\n",
+        f"Seeding {result['seed_s']:.1f} s, update_index {result['index_s']:.1f} s.\n",
+        f"| Page | URL | SQL queries | median ms | p95 ms | req/s ({concurrency} clients) "
+        "| errors |",
+        "|---|---|--:|--:|--:|--:|--:|",
+    ]
+    for page in result["pages"]:
+        once = "" if page["samples"] > 1 else " (1 request)"
+        rps = "skipped (too slow)" if page.get("rps") is None else fmt(page["rps"])
+        lines.append(
+            f"| {page['name']} | `{page['url']}` | {page['queries']} | {fmt(page['median_ms'])}"
+            f"{once} | {fmt(page['p95_ms'])} | {rps} | {page.get('errors', '—')} |"
+        )
+    return "\n".join(lines)
+
+
+def summary(results):
+    sizes = list(results)
+    head = " | ".join(f"queries N={n:,}" for n in sizes)
+    head += " | " + " | ".join(f"median ms N={n:,}" for n in sizes)
+    lines = [f"| Page | {head} |", "|---|" + "--:|" * 2 * len(sizes)]
+    for i, page in enumerate(results[sizes[0]]["pages"]):
+        rows = [results[n]["pages"][i] for n in sizes]
+        cells = [str(r["queries"]) for r in rows] + [fmt(r["median_ms"]) for r in rows]
+        lines.append(f"| {page['name']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,10000", help="news counts, comma-separated")
+    parser.add_argument("--repeats", type=int, default=50, help="timed requests per page")
+    parser.add_argument("--requests", type=int, default=400, help="load-test requests per page")
+    parser.add_argument("--concurrency", type=int, default=8, help="concurrent load-test clients")
+    parser.add_argument("--max-seconds", type=float, default=60, help="load-test limit per page")
+    parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    os.chdir(ROOT)
+    sys.path.insert(0, str(ROOT))
+    if args.seed is not None:
+        return seed(args.seed)
+    if args.measure:
+        return measure(args.repeats)
+
+    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    results = {}
+    try:
+        env = django_env(tmp, "base.sqlite3")
+        log("collectstatic, then migrate and load_demo into a template database…")
+        for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["load_demo"]):
+            run([sys.executable, "manage.py", *command], env)
+        for size in map(int, args.sizes.split(",")):
+            shutil.copyfile(tmp / "base.sqlite3", tmp / f"bench-{size}.sqlite3")
+            env = django_env(tmp, f"bench-{size}.sqlite3")
+            log(f"[{time.perf_counter() - started:.0f} s] N = {size}: seeding and indexing…")
+            result = run_json(["--seed", str(size)], env)
+            log(f"[{time.perf_counter() - started:.0f} s] N = {size}: measuring in process…")
+            result.update(run_json(["--measure", "--repeats", str(args.repeats)], env))
+            log(f"[{time.perf_counter() - started:.0f} s] N = {size}: load test under gunicorn…")
+            load_test(env, tmp, result["pages"], args)
+            results[size] = result
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    load_after = os.getloadavg()[0]
+    print(
+        f"Machine: {machine()}; load average {load_before:.2f} at start, {load_after:.2f} at end.\n"
+    )
+    print(
+        f"Server time: in process (Django test client, production settings), {args.repeats} "
+        f"requests per page after one warm-up. req/s: gunicorn, 2 sync workers, "
+        f"{args.concurrency} clients, up to {args.requests} requests per page on 127.0.0.1.\n"
+    )
+    for size, result in results.items():
+        print(table(size, result, args.concurrency) + "\n")
+    if len(results) > 1:
+        print("### Side by side\n\n" + summary(results) + "\n")
+    print(f"Total run time: {time.perf_counter() - started:.0f} s")
+    errors = sum(p.get("errors", 0) for r in results.values() for p in r["pages"])
+    if errors:
+        sys.exit(f"FAILED: {errors} load-test requests did not answer 200")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Health check, security headers, the accessibility switch and demo content."""
+
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+
+from home.models import HomePage, StandardPage
+from news.models import NewsPage
+from portal.sections import SECTIONS
+
+pytestmark = pytest.mark.django_db
+
+
+class TestHealthz:
+    def test_answers_200_when_database_and_cache_work(self, client):
+        response = client.get("/healthz")
+        assert response.status_code == 200
+        assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+        assert "no-cache" in response["Cache-Control"]
+
+    def test_answers_503_when_the_database_is_down(self, client):
+        with mock.patch.object(connection, "cursor", side_effect=Exception("down")):
+            response = client.get("/healthz")
+        assert response.status_code == 503
+        assert response.json()["checks"]["database"] == "error"
+
+    def test_answers_503_when_the_cache_is_down(self, client):
+        with mock.patch("portal.views.cache.set", side_effect=ConnectionError("down")):
+            response = client.get("/healthz")
+        assert response.status_code == 503
+        assert response.json()["checks"] == {"database": "ok", "cache": "error"}
+
+
+class TestSecurityHeaders:
+    def test_public_pages_carry_a_strict_policy(self, client, home):
+        response = client.get("/")
+        csp = response["Content-Security-Policy"]
+        assert "default-src 'self'" in csp
+        assert "script-src 'self';" in csp and "unsafe-inline" not in csp
+        assert "object-src 'none'" in csp
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert "geolocation=()" in response["Permissions-Policy"]
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+    def test_public_templates_have_no_inline_scripts_or_styles(self, client, news_index):
+        html = client.get("/news/").content.decode()
+        assert "<script>" not in html and "<style" not in html and " style=" not in html
+
+    def test_admin_policy_is_relaxed_only_for_the_admin(self, admin_client, home):
+        csp = admin_client.get("/admin/")["Content-Security-Policy"]
+        assert "'unsafe-inline'" in csp
+
+
+class TestAccessibilityMode:
+    def test_switch_sets_a_cookie_and_returns_to_the_page(self, client, home):
+        response = client.get("/accessibility/", {"mode": "on", "next": "/news/"})
+        assert response.status_code == 302 and response["Location"] == "/news/"
+        assert response.cookies["a11y"].value == "on"
+        html = client.get("/").content.decode()
+        assert 'class=" a11y"' in html or 'a11y"' in html
+        assert "Обычная версия" in html
+
+    def test_switch_off_removes_the_cookie(self, client, home):
+        client.get("/accessibility/", {"mode": "on"})
+        client.get("/accessibility/", {"mode": "off"})
+        html = client.get("/").content.decode()
+        assert "Версия для слабовидящих" in html and 'a11y"' not in html
+
+    @pytest.mark.parametrize(
+        "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+    )
+    def test_switch_never_redirects_off_site(self, client, target):
+        response = client.get("/accessibility/", {"mode": "on", "next": target})
+        assert response["Location"] == "/"
+
+
+class TestDemoContent:
+    def test_builds_the_whole_tree_once(self, capsys):
+        call_command("load_demo")
+        first = capsys.readouterr().out
+        home = HomePage.objects.get()
+        assert {page.slug for page in home.get_children()} == {s.slug for s in SECTIONS}
+        assert NewsPage.objects.live().count() >= 20
+        assert StandardPage.objects.filter(slug="shelter").get().intro
+        assert "news «" in first and "created" in first
+        first_news = NewsPage.objects.order_by("-date").first()
+        assert first_news.main_image is not None
+
+        call_command("load_demo")
+        assert "nothing created" in capsys.readouterr().out
+        assert NewsPage.objects.count() == len({p.slug for p in NewsPage.objects.all()})
+
+    def test_the_first_news_item_retells_the_seed(self):
+        from news.demo_content import NEWS_ITEMS
+
+        seed = NEWS_ITEMS[0]
+        text = " ".join([seed["title"], seed["lead"], *seed["paragraphs"]])
+        for fact in ("33", "10", "проектн"):
+            assert fact in text
+
+
+@override_settings(DEBUG=False)
+def test_production_settings_require_a_secret_key(monkeypatch):
+    import importlib
+    import sys
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("ALLOWED_HOSTS", "sochi.example")
+    sys.modules.pop("portal.settings.production", None)
+    with pytest.raises(ImproperlyConfigured):
+        importlib.import_module("portal.settings.production")

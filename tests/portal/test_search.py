@@ -1,0 +1,94 @@
+"""Site search: Russian word forms on SQLite (Snowball stems) and PostgreSQL (`russian` config)."""
+
+import pytest
+
+from portal.search_backend import stem_text
+from portal.templatetags.portal_tags import highlight
+from tests.factories import NewsPageFactory, StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, **params):
+    return client.get("/search/", {"q": query, **params})
+
+
+def test_stems_match_across_russian_word_forms():
+    assert stem_text("кошки") == stem_text("кошка") == stem_text("кошку")
+    assert stem_text("проекты") == stem_text("проект") == stem_text("проектов")
+    assert stem_text("ёлка") == stem_text("елка")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("кошки", "Кошка ищет дом"), ("проекты", "Утверждён первый проект")],
+)
+def test_plural_query_finds_singular_page(client, news_index, query, expected):
+    NewsPageFactory(parent=news_index, title="Кошка ищет дом", lead="Пушистая и ласковая.")
+    NewsPageFactory(parent=news_index, title="Утверждён первый проект", lead="Комитет решил.")
+    NewsPageFactory(parent=news_index, title="Ярмарка в Адлере", lead="Мёд и чай.")
+    html = search(client, query).content.decode()
+    assert expected in html.replace("<mark>", "").replace("</mark>", "")
+    assert "Ярмарка в Адлере" not in html
+
+
+def test_searches_fields_defined_on_page_subclasses(client, home, news_index):
+    NewsPageFactory(
+        parent=news_index,
+        title="Обычный заголовок",
+        body=[{"type": "paragraph", "value": "<p>Форель из Лазаревского района.</p>"}],
+    )
+    StandardPageFactory(parent=home, title="Справка", intro="Приём граждан по вторникам.")
+    assert "Обычный заголовок" in search(client, "форели").content.decode()
+    assert "Справка" in search(client, "вторник").content.decode()
+
+
+def test_drafts_are_not_found(client, news_index):
+    NewsPageFactory(parent=news_index, title="Секретный черновик", live=False)
+    response = search(client, "черновик")
+    assert "Секретный черновик" not in response.content.decode()
+    assert "ничего не найдено" in response.content.decode()
+
+
+def test_query_is_highlighted_in_results(client, news_index):
+    NewsPageFactory(parent=news_index, title="Кошки приюта", lead="Кошка Мурка ждёт хозяина.")
+    html = search(client, "кошка").content.decode()
+    assert "<mark>Кошки</mark> приюта" in html
+    assert "<mark>Кошка</mark> Мурка" in html
+
+
+def test_results_are_paginated(client, news_index, settings):
+    settings.PORTAL_PAGE_SIZE = 2
+    for number in range(5):
+        NewsPageFactory(parent=news_index, title=f"Парк номер {number}")
+    first = search(client, "парк").content.decode()
+    assert "Найдено 5 страниц" in first
+    assert "page=2" in first and "page=3" in first
+    third = search(client, "парк", page=3).content.decode()
+    assert third.count('class="search-result"') == 1
+
+
+def test_empty_query_shows_a_hint_not_an_error(client, home):
+    response = search(client, "")
+    assert response.status_code == 200
+    assert "Введите слово или фразу" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("?!…—", "В запросе нет слов для поиска"), ("я" * 201, "Слишком длинный запрос")],
+)
+def test_bad_query_is_a_polite_400(client, home, query, message):
+    response = search(client, query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_query_with_search_syntax_characters_does_not_break(client, news_index):
+    NewsPageFactory(parent=news_index, title="Кошка и собака")
+    for query in ['"кошка', "кошка OR", "NOT кошка", "кошка*", "(кошка", "кошка AND -"]:
+        assert search(client, query).status_code == 200
+
+
+def test_highlight_escapes_html():
+    assert highlight("<b>кошка</b>", "кошки") == "&lt;b&gt;<mark>кошка</mark>&lt;/b&gt;"
