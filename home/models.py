@@ -6,11 +6,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
+from portal.models import PageMetaMixin
 
 LATEST_NEWS_COUNT = 6
 
 
-class HomePage(Page):
+class HomePage(PageMetaMixin, Page):
     hero_title = models.CharField(_("hero title"), max_length=255, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
     hero_image = models.ForeignKey(
@@ -54,6 +55,9 @@ class HomePage(Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    summary_field = "hero_text"
+    image_field = "hero_image"
+
     class Meta:
         verbose_name = _("home page")
 
@@ -64,16 +68,8 @@ class HomePage(Page):
         context["latest_news"] = NewsPage.objects.for_listing()[:LATEST_NEWS_COUNT]
         return context
 
-    @property
-    def meta_image(self):
-        return self.hero_image
 
-    @property
-    def meta_description(self):
-        return self.search_description or self.hero_text
-
-
-class StandardPage(Page):
+class StandardPage(PageMetaMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
@@ -86,11 +82,3 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
-
-    @property
-    def meta_image(self):
-        return None
-
-    @property
-    def meta_description(self):
-        return self.search_description or self.intro

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
+from portal.models import PageMetaMixin
 
 
 class NewsPageTag(TaggedItemBase):
@@ -43,7 +44,7 @@ class NewsPageQuerySet(PageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(PageMetaMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -76,16 +77,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def news(self):
         return NewsPage.objects.child_of(self).for_listing()
 
-    @property
-    def meta_image(self):
-        return None
 
-    @property
-    def meta_description(self):
-        return self.search_description or self.intro
-
-
-class NewsPage(Page):
+class NewsPage(PageMetaMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
     lead = models.TextField(
         _("lead"), help_text=_("One or two sentences shown in lists and feeds.")
@@ -99,9 +92,7 @@ class NewsPage(Page):
         related_name="+",
     )
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
-    tags = ClusterTaggableManager(
-        through=NewsPageTag, blank=True, verbose_name=_("topics"), help_text=_("Тематика")
-    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("topics"))
 
     objects = NewsPageManager()
 
@@ -121,19 +112,13 @@ class NewsPage(Page):
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
 
+    meta_type = "article"
+    summary_field = "lead"
+    image_field = "main_image"
+
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
-
-    meta_type = "article"
-
-    @property
-    def meta_image(self):
-        return self.main_image
-
-    @property
-    def meta_description(self):
-        return self.search_description or self.lead
 
     def related_live_pages(self):
         return [

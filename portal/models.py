@@ -79,3 +79,19 @@ class MainMenu(BaseSiteSetting):
             elif url:
                 result.append((title or url, url))
         return result
+
+
+class PageMetaMixin:
+    """What share previews (Open Graph) and search results show for a page of this type."""
+
+    meta_type = "website"
+    summary_field = "intro"
+    image_field = None
+
+    @property
+    def meta_description(self):
+        return self.search_description or getattr(self, self.summary_field, "")
+
+    @property
+    def meta_image(self):
+        return getattr(self, self.image_field) if self.image_field else None

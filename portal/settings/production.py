@@ -24,3 +24,7 @@ LANGUAGE_COOKIE_SECURE = True
 
 LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+
+# The Wagtail admin shows page previews in a same-origin frame, so framing stays SAMEORIGIN
+# (CSP frame-ancestors 'self' says the same) rather than DENY.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
