@@ -15,7 +15,10 @@ def test_main_menu_lists_what_editors_put_there(client, home, news_index):
         {"type": "link", "value": {"page": news_index.pk, "url": "", "title": ""}},
         {"type": "link", "value": {"page": about.pk, "url": "", "title": "О нас"}},
         {"type": "link", "value": {"page": hidden.pk, "url": "", "title": ""}},
-        {"type": "link", "value": {"page": None, "url": "https://sochi.ru/", "title": "Сайт города"}},
+        {
+            "type": "link",
+            "value": {"page": None, "url": "https://sochi.ru/", "title": "Сайт города"},
+        },
     ]
     menu.save()
     nav = client.get("/news/").content.decode().split('class="main-nav"')[1].split("</nav>")[0]
