@@ -39,14 +39,12 @@ MEDIA_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
-# Model permissions of each group beyond admin access; section apps add theirs here.
-MODEL_PERMISSIONS = {
-    EDITORS: MEDIA_PERMISSIONS,
-    MODERATORS: MEDIA_PERMISSIONS,
-    PROJECT_OFFICE: MEDIA_PERMISSIONS,
-    SHELTER: MEDIA_PERMISSIONS,
-    CONSUMER_MARKET: MEDIA_PERMISSIONS,
-    CONTEST: MEDIA_PERMISSIONS,
+# Apps whose models (snippets, admin viewsets) a group owns: every permission of those models.
+APP_AREAS = {
+    PROJECT_OFFICE: ["projects", "calendar_pages"],
+    SHELTER: ["shelter"],
+    CONSUMER_MARKET: ["producers"],
+    CONTEST: ["contest"],
 }
 SECTION_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -80,7 +78,8 @@ def ensure_roles():
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in STAFF_GROUPS}
     for name, group in groups.items():
         wanted = [_permission(*ADMIN_ACCESS)]
-        wanted += [_permission(app, codename) for app, codename in MODEL_PERMISSIONS[name]]
+        wanted += [_permission(app, codename) for app, codename in MEDIA_PERMISSIONS]
+        wanted += Permission.objects.filter(content_type__app_label__in=APP_AREAS.get(name, []))
         group.permissions.add(*wanted)
 
     home = home_page()

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "news",
+    "projects",
+    "calendar_pages",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -10,6 +10,7 @@ from io import BytesIO
 from django.core.files.images import ImageFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -20,6 +21,10 @@ from portal.demo_images import make_illustration
 from portal.models import MainMenu, SiteSettings
 from portal.roles import ensure_roles
 from portal.sections import ABOUT, NEWS, SECTIONS
+
+# Each built section's own demo content: a callable (home, note) that replaces the section's
+# placeholder page with the real index page and fills it; idempotent like this command.
+SECTION_DEMO_LOADERS = []
 
 HERO_TEXT = (
     "Администрация Сочи работает по принципам проектного управления: проектный комитет утвердил "
@@ -58,6 +63,8 @@ class Command(BaseCommand):
             home = self.ensure_home()
             news_index = self.ensure_sections(home)
             self.ensure_news(news_index)
+            for loader in SECTION_DEMO_LOADERS:
+                import_string(loader)(home, self.note)
             self.ensure_settings(home)
             ensure_roles()
         if self.created:
