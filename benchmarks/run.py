@@ -193,7 +193,7 @@ def load(port, url, total, concurrency, max_seconds):
 def load_test(env, tmp, pages, args):
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--workers", "2"]
-    command += ["--threads", "1", "--bind", f"127.0.0.1:{port}"]
+    command += ["--threads", "1", "--bind", f"127.0.0.1:{port}", "--no-control-socket"]
     with open(tmp / "gunicorn.log", "w") as server_log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=server_log, stderr=server_log)  # noqa: S603
     try:
@@ -211,7 +211,7 @@ def load_test(env, tmp, pages, args):
             if page["median_ms"] > SLOW_SECONDS * 1000:
                 page["rps"] = None
                 continue
-            load(port, page["url"], 4 * args.concurrency, args.concurrency, 30)  # warm-up
+            load(port, page["url"], 2 * args.concurrency, args.concurrency, 20)  # warm-up
             ok, errors, elapsed = load(
                 port, page["url"], args.requests, args.concurrency, args.max_seconds
             )
@@ -281,7 +281,7 @@ def main():
     parser.add_argument("--repeats", type=int, default=50, help="timed requests per page")
     parser.add_argument("--requests", type=int, default=400, help="load-test requests per page")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent load-test clients")
-    parser.add_argument("--max-seconds", type=float, default=60, help="load-test limit per page")
+    parser.add_argument("--max-seconds", type=float, default=15, help="load-test limit per page")
     parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

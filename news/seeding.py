@@ -9,11 +9,13 @@ not in the search index: this is load, not content.
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
 from news.models import NewsPage
+from news.views import SIDEBAR_CACHE_KEY
 
 BATCH_SIZE = 1000
 
@@ -65,4 +67,5 @@ def bulk_create_news(index_page, count, start_date=None):
         # raw=True writes only NewsPage's own table; the Page row exists already.
         news.save_base(raw=True)
     Page.objects.filter(pk=index_page.pk).update(numchild=index_page.numchild + count)
+    cache.delete(SIDEBAR_CACHE_KEY)  # no save signals fire for bulk inserts
     return len(created)

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from taggit.models import Tag
@@ -5,6 +6,9 @@ from taggit.models import Tag
 from news.filters import NewsFilter
 from news.models import NewsPage
 from portal.pagination import paginate
+
+SIDEBAR_CACHE_KEY = "news:sidebar"
+SIDEBAR_CACHE_SECONDS = 60 * 60
 
 
 def news_list(request, index_page):
@@ -22,14 +26,28 @@ def news_list(request, index_page):
         {
             "filterset": filterset,
             "news_page": paginate(request, news),
-            "topics": topics_with_counts(),
-            "years": NewsPage.objects.live().public().dates("date", "year", order="DESC"),
+            **sidebar(),
             "active_tag": Tag.objects.filter(slug=request.GET.get("tag", "")).first()
             if request.GET.get("tag")
             else None,
         }
     )
     return TemplateResponse(request, "news/news_index_page.html", context, status=status)
+
+
+def sidebar():
+    """Topics with counts and the years that have news, for the filter sidebar.
+
+    Both scan every live news item, so they are cached until news changes (news.signals).
+    """
+    cached = cache.get(SIDEBAR_CACHE_KEY)
+    if cached is None:
+        cached = {
+            "topics": list(topics_with_counts()),
+            "years": list(NewsPage.objects.live().public().dates("date", "year", order="DESC")),
+        }
+        cache.set(SIDEBAR_CACHE_KEY, cached, timeout=SIDEBAR_CACHE_SECONDS)
+    return cached
 
 
 def topics_with_counts():

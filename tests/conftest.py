@@ -27,3 +27,11 @@ def home(site_tree):
 @pytest.fixture
 def news_index(site_tree):
     return site_tree[1]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The in-memory cache outlives a test; each test starts with it empty."""
+    from django.core.cache import cache
+
+    cache.clear()

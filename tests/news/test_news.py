@@ -134,3 +134,11 @@ class TestFeeds:
         assert [entry.findtext("{http://www.w3.org/2005/Atom}title") for entry in entries] == [
             "Атом"
         ]
+
+
+def test_sidebar_follows_news_changes(client, news_index):
+    item = NewsPageFactory(parent=news_index, date=datetime.date(2024, 5, 1), tags=["Экология"])
+    assert '<option value="2024"' in client.get("/news/").content.decode()
+    item.unpublish()
+    html = client.get("/news/").content.decode()
+    assert '<option value="2024"' not in html and "Экология (" not in html

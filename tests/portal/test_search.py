@@ -1,6 +1,8 @@
 """Site search: Russian word forms on SQLite (Snowball stems) and PostgreSQL (`russian` config)."""
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 
 from portal.search_backend import stem_text
 from portal.templatetags.portal_tags import highlight
@@ -92,3 +94,29 @@ def test_query_with_search_syntax_characters_does_not_break(client, news_index):
 
 def test_highlight_escapes_html():
     assert highlight("<b>кошка</b>", "кошки") == "&lt;b&gt;<mark>кошка</mark>&lt;/b&gt;"
+
+
+def test_title_matches_rank_above_body_matches(client, news_index):
+    NewsPageFactory(
+        parent=news_index,
+        title="Новости района",
+        body=[{"type": "paragraph", "value": "<p>Открыта новая библиотека.</p>"}],
+    )
+    NewsPageFactory(parent=news_index, title="Библиотека открыта", lead="В Хосте.")
+    html = search(client, "библиотека").content.decode()
+    assert html.index("Библиотека</mark> открыта") < html.index("Новости района")
+
+
+def test_many_hits_are_ranked_in_one_pass(client, news_index, django_assert_max_num_queries):
+    from news.seeding import bulk_create_news
+
+    bulk_create_news(news_index, 1500)
+    call_command("update_index", verbosity=0)
+    with django_assert_max_num_queries(25):
+        response = search(client, "новость")
+    assert response.status_code == 200
+    # SQLite ranks the best 1,000 matches (portal.search_sqlite); PostgreSQL ranks all of the
+    # 1,500 items and the news index, whose intro says «Новости».
+    expected = "Найдено 1000 страниц" if connection.vendor == "sqlite" else "Найдена 1501 страница"
+    html = response.content.decode()
+    assert expected in html, html[html.find("result-count") :][:200]
