@@ -62,10 +62,12 @@ class HomePage(PageMetaMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from calendar_pages.models import upcoming_facilities
         from news.models import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.for_listing()[:LATEST_NEWS_COUNT]
+        context["upcoming_facilities"] = upcoming_facilities()
         return context
 
 

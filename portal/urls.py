@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -26,4 +27,10 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Page routes ending in a file name (/calendar/feed.ics, /calendar/export.csv): Wagtail's own
+    # pattern only matches paths ending in "/", so hand these to page serving as they are; the
+    # page (RoutablePageMixin) answers them with a route such as "feed.ics/".
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|csv)/?)$", wagtail_views.serve, name="page_file"),
+    path("", include(wagtail_urls)),
+]

@@ -1,5 +1,7 @@
 import logging
 
+from django.apps import apps
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -9,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page, Site
+from wagtail.search.backends import get_search_backend
 
 from portal import accessibility
 from portal.pagination import paginate
@@ -16,12 +19,17 @@ from portal.search_backend import WORD
 
 logger = logging.getLogger(__name__)
 
+# Non-page models the site search also looks in; each has get_absolute_url().
+SEARCHABLE_MODELS = ["calendar_pages.Facility"]
+OTHER_RESULTS_PER_MODEL = 5
+
 
 def search(request):
     """Site search over every live public page; empty and bad queries get a polite answer."""
     query = request.GET.get("q", "").strip()
     error = None
     results_page = None
+    other_results = []
     if len(query) > settings.PORTAL_SEARCH_MAX_LENGTH:
         error = _("The query is too long: please use at most %(limit)d characters.") % {
             "limit": settings.PORTAL_SEARCH_MAX_LENGTH
@@ -35,8 +43,26 @@ def search(request):
             pages = pages.descendant_of(site.root_page, inclusive=True)
         results = pages.specific().search(query)
         results_page = paginate(request, results)
-    context = {"query": query, "error": error, "results_page": results_page}
+        if results_page.number == 1:
+            other_results = search_other_models(query)
+    context = {
+        "query": query,
+        "error": error,
+        "results_page": results_page,
+        "other_results": other_results,
+    }
     return TemplateResponse(request, "portal/search.html", context, status=400 if error else 200)
+
+
+def search_other_models(query):
+    """Matches among records that are not pages (facilities…), shown above the page results."""
+    groups = []
+    for label in SEARCHABLE_MODELS:
+        model = apps.get_model(label)
+        matches = list(get_search_backend().search(query, model)[:OTHER_RESULTS_PER_MODEL])
+        if matches:
+            groups.append((model._meta.verbose_name_plural, matches))
+    return groups
 
 
 def toggle_accessibility(request):

@@ -120,3 +120,12 @@ def test_many_hits_are_ranked_in_one_pass(client, news_index, django_assert_max_
     expected = "Найдено 1000 страниц" if connection.vendor == "sqlite" else "Найдена 1501 страница"
     html = response.content.decode()
     assert expected in html, html[html.find("result-count") :][:200]
+
+
+def test_facilities_are_found_by_russian_word_forms(client, home):
+    from tests.calendar_pages.factories import FacilityFactory
+
+    facility = FacilityFactory(name="Детский сад на улице Ленина")
+    html = search(client, "детские сады").content.decode()
+    assert f'href="{facility.get_absolute_url()}"' in html
+    assert "<mark>Детский</mark> <mark>сад</mark>" in html

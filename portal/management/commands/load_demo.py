@@ -24,7 +24,7 @@ from portal.sections import ABOUT, NEWS, SECTIONS
 
 # Each built section's own demo content: a callable (home, note) that replaces the section's
 # placeholder page with the real index page and fills it; idempotent like this command.
-SECTION_DEMO_LOADERS = []
+SECTION_DEMO_LOADERS = ["calendar_pages.demo.load_demo"]
 
 HERO_TEXT = (
     "Администрация Сочи работает по принципам проектного управления: проектный комитет утвердил "
@@ -65,6 +65,7 @@ class Command(BaseCommand):
             self.ensure_news(news_index)
             for loader in SECTION_DEMO_LOADERS:
                 import_string(loader)(home, self.note)
+            self.ensure_home_cards(home, news_index)
             self.ensure_settings(home)
             ensure_roles()
         if self.created:
@@ -140,23 +141,35 @@ class Command(BaseCommand):
                 news_index = page.specific
             if section is ABOUT:
                 self.ensure_about_pages(page.specific)
-        if not home.body:
-            home.body = [
-                {
-                    "type": "section_cards",
-                    "value": {
-                        "heading": "Разделы портала",
-                        "cards": [
-                            {"page": page.pk, "text": section.intro}
-                            for section in SECTIONS
-                            for page in home.get_children().filter(slug=section.slug)
-                        ],
-                    },
-                }
-            ]
-            home.hero_link = news_index
-            home.save_revision().publish()
         return news_index
+
+    def ensure_home_cards(self, home, news_index):
+        """Section cards on the home page, rebuilt when a section's page was replaced."""
+        home = HomePage.objects.get(pk=home.pk)
+        cards = [
+            card
+            for block in home.body
+            if block.block_type == "section_cards"
+            for card in block.value["cards"]
+        ]
+        if cards and all(card["page"] is not None for card in cards):
+            return
+        home.body = [
+            {
+                "type": "section_cards",
+                "value": {
+                    "heading": "Разделы портала",
+                    "cards": [
+                        {"page": page.pk, "text": section.intro}
+                        for section in SECTIONS
+                        for page in home.get_children().filter(slug=section.slug)
+                    ],
+                },
+            }
+        ]
+        home.hero_link = news_index
+        home.save_revision().publish()
+        self.note("home page section cards")
 
     def ensure_about_pages(self, about):
         for slug, title, intro, text in ABOUT_PAGES:

@@ -1,0 +1,119 @@
+"""The calendar's filters, as plain GET parameters shared by the page, the grid, the iCalendar
+feed and the CSV export: ?district=&type=&status=&month=2026-11&year=2026&view=grid."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from calendar_pages.models import CityEvent, District, Facility, FacilityStatus, FacilityType
+
+LIST, GRID = "list", "grid"
+
+
+class CalendarFilterForm(forms.Form):
+    view = forms.ChoiceField(
+        label=_("View"),
+        required=False,
+        choices=[(LIST, _("List")), (GRID, _("Month grid"))],
+        error_messages={"invalid_choice": _("Unknown view: choose the list or the month grid.")},
+    )
+
+
+def choice_error(message):
+    return {"invalid_choice": message}
+
+
+class FacilityFilter(django_filters.FilterSet):
+    district = django_filters.ChoiceFilter(
+        choices=District.choices,
+        label=_("District"),
+        empty_label=_("All districts"),
+        error_messages=choice_error(_("Unknown district: choose one from the list.")),
+    )
+    type = django_filters.ChoiceFilter(
+        field_name="facility_type",
+        choices=FacilityType.choices,
+        label=_("Type"),
+        empty_label=_("All types"),
+        error_messages=choice_error(_("Unknown facility type: choose one from the list.")),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=FacilityStatus.choices,
+        label=_("Status"),
+        empty_label=_("All statuses"),
+        error_messages=choice_error(_("Unknown status: choose one from the list.")),
+    )
+    month = django_filters.DateFilter(
+        method="filter_month",
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        error_messages={"invalid": _("Enter the month as YYYY-MM, for example 2026-11.")},
+    )
+    year = django_filters.NumberFilter(
+        method="filter_year",
+        label=_("Year"),
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "invalid": _("Enter the year as four digits, for example 2026."),
+            "min_value": _("Enter the year as four digits, for example 2026."),
+            "max_value": _("Enter the year as four digits, for example 2026."),
+        },
+    )
+
+    class Meta:
+        model = Facility
+        fields = ["district", "type", "status", "month", "year"]
+        form = CalendarFilterForm
+
+    def filter_queryset(self, queryset):
+        # `view` is a field of the form but not a filter: it chooses how the result is shown.
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(calendar_on__year=value.year, calendar_on__month=value.month)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(calendar_on__year=int(value))
+
+    @property
+    def chosen_view(self):
+        return self.form.cleaned_data.get("view") or LIST
+
+    @property
+    def chosen_month(self):
+        """The chosen month as its first day, or None."""
+        return self.form.cleaned_data.get("month")
+
+    @property
+    def narrows_facilities(self):
+        """District, type and status describe facilities only: events have none of them."""
+        data = self.form.cleaned_data
+        return any(data.get(name) for name in ("district", "type", "status"))
+
+    def events(self, queryset=None):
+        """City events matching the same filters: in the month or year, none when the filters
+        name a facility attribute."""
+        queryset = CityEvent.objects.all() if queryset is None else queryset
+        if self.narrows_facilities:
+            return queryset.none()
+        month, year = self.chosen_month, self.form.cleaned_data.get("year")
+        if month:
+            return queryset.between(month, next_month(month))
+        if year:
+            year = int(year)
+            return queryset.between(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+        return queryset
+
+
+def next_month(day):
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def previous_month(day):
+    return (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)

@@ -1,0 +1,332 @@
+"""Facilities the city commissions, their public replanning history and the lateness flag."""
+
+import datetime
+
+from anyascii import anyascii
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+# "Due soon": a facility this close to its planned date with less than this much done is at risk.
+DUE_SOON = datetime.timedelta(days=30)
+DUE_SOON_MIN_PROGRESS = 80
+
+
+class FacilityType(models.TextChoices):
+    SCHOOL = "school", _("School")
+    KINDERGARTEN = "kindergarten", _("Kindergarten")
+    ROAD = "road", _("Road")
+    PARK = "park", _("Park or public space")
+    SPORTS = "sports", _("Sports facility")
+    HEALTHCARE = "healthcare", _("Healthcare facility")
+    CULTURE = "culture", _("Culture facility")
+    UTILITIES = "utilities", _("Utilities")
+
+
+class District(models.TextChoices):
+    CENTRAL = "central", _("Tsentralny district")
+    KHOSTINSKY = "khostinsky", _("Khostinsky district")
+    ADLERSKY = "adlersky", _("Adlersky district")
+    LAZAREVSKY = "lazarevsky", _("Lazarevsky district")
+
+
+class FacilityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNDER_CONSTRUCTION = "under_construction", _("Under construction")
+    COMMISSIONED = "commissioned", _("Commissioned")
+    DELAYED = "delayed", _("Delayed")
+
+
+class Lateness(models.TextChoices):
+    """The public flag; templates always show its label next to the colour."""
+
+    GREEN = "green", _("On schedule")
+    AMBER = "amber", _("At risk")
+    RED = "red", _("Behind schedule")
+
+
+class PhotoKind(models.TextChoices):
+    BEFORE = "before", _("Before")
+    AFTER = "after", _("After")
+
+
+def lateness_of(facility, today=None):
+    """Green, amber or red for a facility on `today` (the local date by default).
+
+    Red: commissioned after the original plan, or the current planned date has passed without
+    commissioning. Amber: the forecast or the current plan is later than the original plan, or
+    the planned date is at most 30 days away with less than 80 % done. Green otherwise.
+    """
+    today = today or timezone.localdate()
+    if facility.commissioned_on is not None:
+        late = facility.commissioned_on > facility.planned_on_original
+        return Lateness.RED if late else Lateness.GREEN
+    if today > facility.planned_on:
+        return Lateness.RED
+    expected = max(facility.planned_on, facility.forecast_on or facility.planned_on)
+    if expected > facility.planned_on_original:
+        return Lateness.AMBER
+    if facility.planned_on - today <= DUE_SOON and facility.progress < DUE_SOON_MIN_PROGRESS:
+        return Lateness.AMBER
+    return Lateness.GREEN
+
+
+class FacilityQuerySet(models.QuerySet):
+    def for_calendar(self):
+        """Facilities with `calendar_on` (the actual date, else the current planned one), in
+        calendar order."""
+        return self.annotate(calendar_on=Coalesce("commissioned_on", "planned_on")).order_by(
+            "calendar_on", "name", "pk"
+        )
+
+
+class Facility(index.Indexed, ClusterableModel):
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        allow_unicode=False,
+        help_text=_("The facility's web address; made from the name when left empty."),
+    )
+    facility_type = models.CharField(_("type"), max_length=20, choices=FacilityType.choices)
+    district = models.CharField(_("district"), max_length=20, choices=District.choices)
+    address = models.CharField(_("address"), max_length=255)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    planned_on_original = models.DateField(
+        _("original planned date"),
+        help_text=_("Cannot be changed after the facility is created: replan it instead."),
+    )
+    # Kept by replan() only: the latest replan's new date, or the original one.
+    planned_on = models.DateField(_("current planned date"), editable=False, db_index=True)
+    forecast_on = models.DateField(_("forecast date"), null=True, blank=True)
+    commissioned_on = models.DateField(_("commissioning date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=FacilityStatus.choices, default=FacilityStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress, %"), default=0, validators=[MaxValueValidator(100)]
+    )
+    department = models.CharField(_("responsible department"), max_length=255, blank=True)
+    contractor = models.CharField(_("contractor"), max_length=255, blank=True)
+    budget = models.DecimalField(
+        _("budget, thousand roubles"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    description = models.TextField(_("description"), blank=True)
+    project_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("project passport"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    control_point = models.CharField(_("control point"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FacilityQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("address"),
+        index.SearchField("district_label"),
+        index.FilterField("district"),
+        index.FilterField("facility_type"),
+        index.FilterField("status"),
+        index.FilterField("planned_on"),
+    ]
+
+    class Meta:
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        ordering = ["planned_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="calendar_facility_progress_max_100"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.planned_on is None:
+            self.planned_on = self.planned_on_original
+        if not self.slug:
+            self.slug = unique_slug(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        commissioned = self.status == FacilityStatus.COMMISSIONED
+        if commissioned and self.commissioned_on is None:
+            raise ValidationError(
+                {"commissioned_on": _("Give the date the facility was commissioned.")}
+            )
+        if self.commissioned_on is not None and not commissioned:
+            raise ValidationError(
+                {"status": _("A facility with a commissioning date has the status Commissioned.")}
+            )
+        if self.commissioned_on and self.commissioned_on > timezone.localdate():
+            raise ValidationError({"commissioned_on": _("The date cannot be in the future.")})
+
+    def get_absolute_url(self):
+        from calendar_pages.models.pages import CalendarIndexPage
+
+        index_page = CalendarIndexPage.objects.live().public().first()
+        if index_page is None:
+            return None
+        return index_page.facility_url(self.slug)
+
+    @transaction.atomic
+    def replan(self, new_date, reason, by, document=None, document_reference=""):
+        """Move the planned date, keeping the change and its reason in the public history.
+
+        The only way the planned date changes; returns the FacilityReplan recorded.
+        """
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError(_("Give the reason for the new planned date."))
+        current = Facility.objects.select_for_update().get(pk=self.pk)
+        if current.commissioned_on is not None:
+            raise ValidationError(_("A commissioned facility cannot be replanned."))
+        if new_date == current.planned_on:
+            raise ValidationError(_("The new planned date is the same as the current one."))
+        replan = FacilityReplan.objects.create(
+            facility=current,
+            previous_planned_on=current.planned_on,
+            new_planned_on=new_date,
+            reason=reason,
+            document=document,
+            document_reference=document_reference,
+            recorded_by=by if by is not None and by.is_authenticated else None,
+        )
+        Facility.objects.filter(pk=self.pk).update(planned_on=new_date, updated_at=timezone.now())
+        self.planned_on = new_date
+        return replan
+
+    @property
+    def lateness(self):
+        return lateness_of(self)
+
+    @property
+    def calendar_date(self):
+        """The date the calendar shows the facility on: actual, else the current plan."""
+        return self.commissioned_on or self.planned_on
+
+    def days_late(self, today=None):
+        """Days past the original plan: to the actual date, or to today while not commissioned."""
+        end = self.commissioned_on or today or timezone.localdate()
+        return max((end - self.planned_on_original).days, 0)
+
+    def district_label(self):
+        return self.get_district_display()
+
+
+def unique_slug(name):
+    base = slugify(anyascii(name))[:100] or "facility"
+    slug, number = base, 1
+    while Facility.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+class FacilityReplan(models.Model):
+    """One change of a facility's planned date; never edited or deleted, shown to the public."""
+
+    facility = models.ForeignKey(
+        Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="replans"
+    )
+    previous_planned_on = models.DateField(_("previous planned date"))
+    new_planned_on = models.DateField(_("new planned date"))
+    reason = models.TextField(_("reason"))
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("approving document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    document_reference = models.CharField(
+        _("document reference"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: protocol No. 12 of 3 March 2026."),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("replanning")
+        verbose_name_plural = _("replanning history")
+        ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.facility}: {self.previous_planned_on} → {self.new_planned_on}"
+
+    @property
+    def shift_days(self):
+        return (self.new_planned_on - self.previous_planned_on).days
+
+
+class FacilityPhoto(Orderable):
+    facility = ParentalKey(Facility, related_name="photos", on_delete=models.CASCADE)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=PhotoKind.choices)
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+
+def upcoming_facilities(limit=3, today=None):
+    """What opens next: facilities not yet commissioned, nearest planned date first."""
+    today = today or timezone.localdate()
+    return Facility.objects.filter(commissioned_on__isnull=True, planned_on__gte=today).order_by(
+        "planned_on", "name"
+    )[:limit]
