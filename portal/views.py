@@ -1,7 +1,6 @@
 import logging
 
 from django.apps import apps
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
