@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
@@ -51,6 +52,12 @@ def search(request):
         "other_results": other_results,
     }
     return TemplateResponse(request, "portal/search.html", context, status=400 if error else 200)
+
+
+def media(request, path):
+    """Uploaded files in development and tests (SERVE_MEDIA); reads MEDIA_ROOT on every request
+    so tests that move it get their own files."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def search_other_models(query):

@@ -17,15 +17,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.urls import get_resolver
-from django.views.static import serve
+from django.db import connections
 
 from portal import demo_images
 from portal.management.commands import load_demo
-
-# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
-# ORM calls from it (SynchronousOnlyOperation).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,39 +31,51 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+MISSING_CHROMIUM = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
 TIMEOUT_MS = 15_000
+E2E_DIR = Path(__file__).parent
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("E2E_REQUIRED") == "1":
-        pytest.fail(f"{reason} (E2E_REQUIRED=1: browser tests may not be skipped)", pytrace=False)
-    pytest.skip(reason)
+def pytest_collection_modifyitems(config, items):
+    """Skip the browser tests up front (before any database setup) when there is no browser."""
+    if CHROMIUM.exists() or os.environ.get("E2E_REQUIRED") == "1":
+        return
+    skip = pytest.mark.skip(reason=MISSING_CHROMIUM)
+    for item in items:
+        if E2E_DIR in Path(item.path).parents:
+            item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator:
-    if not CHROMIUM.exists():
-        _unavailable(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed: pip install -r requirements-dev.txt")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture(scope="package")
+def browser(django_db_setup) -> Iterator:
+    """One Chromium for all the browser tests; closed after the last of them.
 
-
-@pytest.fixture
-def serve_test_media(media_root, monkeypatch):
-    """Point the development media view at this test's MEDIA_ROOT.
-
-    portal.urls binds `document_root=settings.MEDIA_ROOT` when the URLconf is imported, so the
-    per-test MEDIA_ROOT of tests/conftest.py would otherwise answer 404 for every rendition.
+    Package scope rather than session scope: while Playwright's sync API is running, the test
+    thread has a running asyncio loop, which changes how Django behaves for every test after.
     """
-    for pattern in get_resolver().url_patterns:
-        if getattr(pattern, "callback", None) is serve:
-            monkeypatch.setitem(pattern.default_args, "document_root", str(media_root))
+    if not CHROMIUM.exists():  # only with E2E_REQUIRED=1; otherwise skipped at collection
+        pytest.fail(f"{MISSING_CHROMIUM} (E2E_REQUIRED=1: may not be skipped)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    # With a running loop in the thread, asgiref gives Django code a context-local set of database
+    # connections instead of the thread's own ones. The thread's ones are those the test databases
+    # were set up on (they carry what serialized rollback restores): keep using them.
+    thread_connections = {alias: connections[alias] for alias in connections}
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    # Django refuses ORM calls from a thread with a running loop (SynchronousOnlyOperation).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            for alias, connection in thread_connections.items():
+                connections[alias] = connection
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 # Drawing the demo illustrations is a good part of `load_demo`; the pictures are deterministic,
@@ -77,9 +84,7 @@ _cached_illustration = functools.cache(demo_images.make_illustration)
 
 
 @pytest.fixture
-def demo_site(
-    browser, django_db_serialized_rollback, live_server, serve_test_media, monkeypatch
-) -> str:
+def demo_site(browser, django_db_serialized_rollback, live_server, monkeypatch) -> str:
     """The demo site on the live server; returns its base URL.
 
     The live server needs a transactional database, which is flushed after every test, taking

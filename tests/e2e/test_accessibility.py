@@ -19,8 +19,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 SCREENSHOT_DIR = os.environ.get("E2E_SCREENSHOT_DIR")
 
 
-def body_font_size(page) -> float:
-    return page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+def font_size(page, selector="body") -> float:
+    """Computed font size, in px, of the first element matching the selector."""
+    return page.locator(selector).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
 
 
 def a11y_cookie(page):
@@ -40,7 +41,8 @@ def check_accessibility_mode_round_trip(tab, suffix):
     card_images = page.locator(".card__image")
     expect(body).not_to_have_class(A11Y_CLASS)
     expect(card_images.first).to_be_visible()
-    normal_size = body_font_size(page)
+    normal_size = font_size(page)
+    normal_heading_size = font_size(page, ".card__title")
     screenshot(page, f"home-normal{suffix}.png")
 
     page.get_by_role("link", name=TURN_ON).click()
@@ -51,7 +53,10 @@ def check_accessibility_mode_round_trip(tab, suffix):
     for index in range(card_images.count()):
         expect(card_images.nth(index)).to_be_hidden()
     expect(page.locator(".hero__image")).to_be_hidden()
-    assert body_font_size(page) > normal_size * 1.2
+    # Larger type everywhere, headings included, and headings still larger than the text.
+    assert font_size(page) > normal_size * 1.2
+    assert font_size(page, ".card__title") > normal_heading_size * 1.2
+    assert font_size(page, ".card__title") > font_size(page, ".card__body p:not(.card__meta)")
     screenshot(page, f"home-a11y{suffix}.png")
 
     # The choice is a cookie: it holds on the next page and after a reload.
@@ -69,7 +74,7 @@ def check_accessibility_mode_round_trip(tab, suffix):
     expect(body).not_to_have_class(A11Y_CLASS)
     expect(page.locator(".news-list .card__image").first).to_be_visible()
     expect(page.get_by_role("link", name=TURN_ON)).to_be_visible()
-    assert body_font_size(page) == normal_size
+    assert font_size(page) == normal_size
     assert a11y_cookie(page) is None
     tab.assert_clean_console()
 
@@ -95,8 +100,8 @@ def test_first_tab_focuses_the_visible_skip_link(tab):
     box = skip_link.bounding_box()
     viewport = page.viewport_size
     assert box is not None and box["height"] > 0
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], box
-    assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"], box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
 
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#main$"))
