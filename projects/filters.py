@@ -1,0 +1,42 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import ProjectPage, ProjectStatus, Sector
+
+
+class ProjectFilter(django_filters.FilterSet):
+    """The project list's filters, as plain GET parameters: ?sector=&status=&year=."""
+
+    sector = django_filters.ChoiceFilter(
+        choices=Sector.choices,
+        label=_("Sector"),
+        error_messages={"invalid_choice": _("There is no such sector: choose one from the list.")},
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ProjectStatus.choices,
+        label=_("Status"),
+        error_messages={"invalid_choice": _("There is no such status: choose one from the list.")},
+    )
+    year = django_filters.NumberFilter(
+        method="filter_active_in_year",
+        label=_("Year"),
+        min_value=1990,
+        max_value=2100,
+        error_messages={"invalid": _("Enter the year as four digits, for example 2026.")},
+    )
+
+    class Meta:
+        model = ProjectPage
+        fields = ["sector", "status", "year"]
+        form = forms.Form
+
+    def filter_active_in_year(self, queryset, name, value):
+        """Projects under way at some time in that year: started by its end, not ended before it;
+        a project without an end date runs on."""
+        year = int(value)
+        return queryset.filter(
+            Q(start_on__year__lte=year),
+            Q(end_on__year__gte=year) | Q(end_on__isnull=True),
+        )

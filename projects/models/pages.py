@@ -1,0 +1,215 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from portal.blocks import RICH_TEXT_FEATURES
+from portal.models import PageMetaMixin
+from projects.models.choices import APPROVED_STATUSES, ProjectStatus, Sector
+from projects.models.control_points import ControlPoint
+from projects.models.passport import budget_table
+
+
+class ProjectPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live public projects, by name, with what the list shows fetched in a fixed number of
+        queries whatever the number of projects."""
+        return (
+            self.live()
+            .public()
+            .order_by("title", "pk")
+            .select_related("curator")
+            .prefetch_related(
+                Prefetch("control_points", queryset=ControlPoint.objects.order_by("sort_order"))
+            )
+        )
+
+    def at_a_glance(self):
+        """{"total": all projects, "approved": those the committee has accepted}, in one query."""
+        return self.aggregate(
+            total=Count("pk"), approved=Count("pk", filter=Q(status__in=APPROVED_STATUSES))
+        )
+
+    def year_range(self):
+        bounds = self.aggregate(first=Min("start_on"), last=Max("end_on"))
+        if bounds["first"] is None or bounds["last"] is None:
+            return []
+        return list(range(bounds["first"].year, bounds["last"].year + 1))
+
+
+ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
+
+
+class ProjectIndexPage(PageMetaMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["projects.ProjectPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("project index")
+
+    def serve(self, request, *args, **kwargs):
+        from projects.views import project_list
+
+        return project_list(request, self)
+
+    def projects(self):
+        return ProjectPage.objects.child_of(self).for_listing()
+
+
+def _person(related_name, verbose_name):
+    return models.ForeignKey(
+        "projects.Person",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
+class ProjectPage(PageMetaMixin, Page):
+    """A municipal project's passport: who runs it, what it must achieve, by when, for how much."""
+
+    short_name = models.CharField(_("short name"), max_length=100)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProjectStatus.choices,
+        default=ProjectStatus.PROPOSAL,
+        db_index=True,
+    )
+    curator = _person("curated_projects", _("curator"))
+    head = _person("headed_projects", _("project head"))
+    administrator = _person("administered_projects", _("project administrator"))
+    decision_on = models.DateField(_("committee decision date"), null=True, blank=True)
+    protocol_number = models.CharField(_("protocol number"), max_length=50, blank=True)
+    start_on = models.DateField(_("start date"), null=True, blank=True)
+    end_on = models.DateField(_("end date"), null=True, blank=True)
+    goals = RichTextField(_("goals"), features=RICH_TEXT_FEATURES, blank=True)
+    results = RichTextField(_("expected results"), features=RICH_TEXT_FEATURES, blank=True)
+    passport_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("passport document (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ProjectPageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_name"),
+        FieldRowPanel([FieldPanel("sector"), FieldPanel("status")]),
+        MultiFieldPanel(
+            [FieldPanel("curator"), FieldPanel("head"), FieldPanel("administrator")],
+            heading=_("Project team"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("decision_on"), FieldPanel("protocol_number")]),
+                FieldRowPanel([FieldPanel("start_on"), FieldPanel("end_on")]),
+            ],
+            heading=_("Decision and dates"),
+        ),
+        FieldPanel("goals"),
+        FieldPanel("results"),
+    ]
+    indicator_panels = [InlinePanel("indicators", label=_("Indicators"))]
+    schedule_panels = [InlinePanel("control_points", label=_("Control points"))]
+    budget_panels = [InlinePanel("budget_lines", label=_("Budget lines"))]
+    document_panels = [
+        FieldPanel("passport_document"),
+        InlinePanel("section_links", label=_("Portal sections of the project")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Passport")),
+            ObjectList(indicator_panels, heading=_("Indicators")),
+            ObjectList(schedule_panels, heading=_("Control points")),
+            ObjectList(budget_panels, heading=_("Budget")),
+            ObjectList(document_panels, heading=_("Documents and links")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("short_name", boost=2),
+        index.SearchField("goals"),
+        index.SearchField("results"),
+        index.SearchField("sector_label"),
+        index.FilterField("sector"),
+        index.FilterField("status"),
+    ]
+    parent_page_types = ["projects.ProjectIndexPage"]
+    subpage_types = []
+
+    summary_field = "short_name"
+
+    class Meta:
+        verbose_name = _("project passport")
+        verbose_name_plural = _("project passports")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            errors["end_on"] = _("The project cannot end before it starts.")
+        document = self.passport_document
+        if document is not None and document.file_extension.lower() != "pdf":
+            errors["passport_document"] = _("The passport must be a PDF document.")
+        if errors:
+            raise ValidationError(errors)
+
+    def sector_label(self):
+        # Indexed in Russian whatever language the indexing command runs in.
+        with translation.override("ru"):
+            return str(self.get_sector_display())
+
+    @property
+    def is_approved(self):
+        return self.status in APPROVED_STATUSES
+
+    def team(self):
+        roles = [
+            (_("Curator"), self.curator),
+            (_("Project head"), self.head),
+            (_("Project administrator"), self.administrator),
+        ]
+        return [(role, person) for role, person in roles if person is not None]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        targets = [(indicator, indicator.target_values()) for indicator in self.indicators.all()]
+        years = sorted({year for _indicator, values in targets for year in values})
+        context["target_years"] = years
+        # (indicator, [target or None for each year]): one table row each.
+        context["indicators"] = [
+            (indicator, [values.get(year) for year in years]) for indicator, values in targets
+        ]
+        context["control_points"] = list(self.control_points.all())
+        context["budget"] = budget_table(list(self.budget_lines.all()))
+        context["section_links"] = [
+            link
+            for link in self.section_links.select_related("linked_page")
+            if link.linked_page.live
+        ]
+        return context

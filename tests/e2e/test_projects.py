@@ -1,0 +1,61 @@
+"""Project passports in a real browser: the list, a sector filter, a passport, axe-core."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from home.models import HomePage
+from projects.demo import load_demo
+
+pytestmark = pytest.mark.e2e
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture
+def projects_tab(tab):
+    # Idempotent: a no-op once load_demo runs this loader itself (SECTION_DEMO_LOADERS).
+    load_demo(HomePage.objects.get(), lambda text: None)
+    return tab
+
+
+def blocking_violations(page):
+    results = Axe().run(page)
+    return [
+        f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} "
+        f"-> {[node['target'] for node in violation['nodes'][:3]]}"
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def test_resident_filters_projects_by_sector_and_reads_a_passport(projects_tab):
+    tab = projects_tab
+    page = tab.page
+    tab.goto("/projects/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Муниципальные проекты")
+    chart = page.locator("svg[role=img]")
+    expect(chart).to_have_count(1)
+    assert chart.get_attribute("aria-labelledby") == "chart-title chart-desc"
+    violations = blocking_violations(page)
+
+    page.locator("#id_sector").select_option("ecology-agriculture")
+    page.get_by_role("button", name="Показать").click()
+    expect(page).to_have_url(re.compile(r"/projects/\?sector=ecology-agriculture"))
+    cards = page.locator(".project-list .card")
+    expect(cards).to_have_count(3)  # the animals project and two proposals
+
+    page.get_by_role(
+        "link", name="Гуманное регулирование численности животных без владельцев"
+    ).click()
+    expect(page).to_have_url(re.compile(r"/projects/gumannoe-regulirovanie/$"))
+    expect(page.locator("ol.timeline > li")).to_have_count(5)
+    expect(page.locator(".passport-table tfoot")).to_be_visible()
+    expect(page.get_by_role("link", name="Каталог питомцев приюта")).to_have_attribute(
+        "href", "/shelter/"
+    )
+    violations += blocking_violations(page)
+    assert not violations, "axe-core violations:\n" + "\n".join(violations)
+    tab.assert_clean_console()

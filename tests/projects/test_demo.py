@@ -1,0 +1,84 @@
+"""The projects section's demo content: replaces the placeholder, 33 projects, 10 approved."""
+
+import datetime
+import io
+from io import BytesIO
+
+import pytest
+from django.core.management import call_command
+from PIL import Image
+
+from home.models import HomePage, StandardPage
+from portal.management.commands import load_demo as command
+from projects.demo import load_demo
+from projects.models import (
+    ControlPoint,
+    ControlPointStatus,
+    ProjectIndexPage,
+    ProjectPage,
+    ProjectStatus,
+)
+from tests.factories import StandardPageFactory, build_site
+
+pytestmark = pytest.mark.django_db
+
+
+def tiny_jpeg(theme, seed):
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), "steelblue").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_demo_after_load_demo_has_33_projects_10_approved_and_is_idempotent(client, monkeypatch):
+    monkeypatch.setattr(command, "make_illustration", tiny_jpeg)
+    call_command("load_demo", stdout=io.StringIO())
+    home = HomePage.objects.get()
+    load_demo(home, lambda text: None)
+
+    assert ProjectIndexPage.objects.get().url == "/projects/"
+    assert not StandardPage.objects.filter(slug="projects").exists()
+    assert ProjectPage.objects.live().count() == 33
+    assert ProjectPage.objects.exclude(status=ProjectStatus.PROPOSAL).count() == 10
+
+    again = []
+    load_demo(home, again.append)
+    assert again == []
+    assert ProjectPage.objects.count() == 33
+
+    animals = ProjectPage.objects.get(slug="gumannoe-regulirovanie")
+    assert [link.linked_page.slug for link in animals.section_links.all()] == ["shelter"]
+    tos = ProjectPage.objects.get(slug="luchshiy-organ-tos")
+    assert [link.linked_page.slug for link in tos.section_links.all()] == ["tos-contest"]
+    response = client.get("/projects/")
+    assert response.status_code == 200
+    assert response.context["at_a_glance"] == {"total": 33, "approved": 10}
+    assert client.get(animals.url).status_code == 200
+
+
+def test_demo_replaces_the_section_placeholder_page():
+    home, _ = build_site()
+    StandardPageFactory(parent=home, slug="projects", title="Муниципальные проекты")
+    notes = []
+    load_demo(home, notes.append)
+    assert "project index at /projects/" in notes
+    assert not StandardPage.objects.filter(slug="projects").exists()
+    assert ProjectIndexPage.objects.get().url == "/projects/"
+    # No shelter page on this site: the link is simply left out.
+    assert not ProjectPage.objects.get(slug="gumannoe-regulirovanie").section_links.exists()
+
+
+def test_demo_has_done_overdue_and_coming_control_points_on_26_november_2026():
+    home, _ = build_site()
+    load_demo(home, lambda text: None)
+    statuses = {
+        point.status_on(datetime.date(2026, 11, 26)) for point in ControlPoint.objects.all()
+    }
+    assert statuses == set(ControlPointStatus)
+
+
+def test_home_page_still_renders_after_the_placeholder_is_replaced(client, monkeypatch):
+    monkeypatch.setattr(command, "make_illustration", tiny_jpeg)
+    call_command("load_demo", stdout=io.StringIO())
+    load_demo(HomePage.objects.get(), lambda text: None)
+    client.raise_request_exception = False
+    assert client.get("/").status_code == 200
