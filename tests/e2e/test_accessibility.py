@@ -5,8 +5,9 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.e2e.axe import blocking_violations
 
 pytestmark = pytest.mark.e2e
 
@@ -14,7 +15,6 @@ TURN_ON = "Версия для слабовидящих"
 TURN_OFF = "Обычная версия"
 SKIP_LINK = "Перейти к основному содержанию"
 A11Y_CLASS = re.compile(r"(^|\s)a11y(\s|$)")
-BLOCKING_IMPACTS = {"serious", "critical"}
 # Set to a folder to keep screenshots of the home page in both modes (for a human look).
 SCREENSHOT_DIR = os.environ.get("E2E_SCREENSHOT_DIR")
 
@@ -107,17 +107,6 @@ def test_first_tab_focuses_the_visible_skip_link(tab):
     expect(page).to_have_url(re.compile(r"#main$"))
     expect(page.locator("main#main")).to_be_focused()
     tab.assert_clean_console()
-
-
-def blocking_violations(page, label):
-    """axe-core (shipped inside axe-playwright-python, no download) on the current page."""
-    results = Axe().run(page)
-    return [
-        f"{label}: {violation['id']} ({violation['impact']}): {violation['help']} "
-        f"-> {[node['target'] for node in violation['nodes'][:3]]}"
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
 
 
 def axe_pages(tab):

@@ -3,36 +3,14 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from calendar_pages.demo import load_demo
-from home.models import HomePage
+from tests.e2e.axe import blocking_violations
 
 pytestmark = pytest.mark.e2e
 
-BLOCKING_IMPACTS = {"serious", "critical"}
 
-
-@pytest.fixture
-def calendar_tab(tab):
-    # Idempotent: a no-op once load_demo runs this loader itself (SECTION_DEMO_LOADERS).
-    load_demo(HomePage.objects.get(), lambda text: None)
-    return tab
-
-
-def blocking_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} "
-        f"-> {[node['target'] for node in violation['nodes'][:3]]}"
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
-
-
-def test_resident_filters_the_calendar_switches_month_and_opens_a_facility(calendar_tab):
-    tab = calendar_tab
+def test_resident_filters_the_calendar_switches_month_and_opens_a_facility(tab):
     page = tab.page
     tab.goto("/calendar/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Календарь ввода объектов")

@@ -3,36 +3,14 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from home.models import HomePage
-from projects.demo import load_demo
+from tests.e2e.axe import blocking_violations
 
 pytestmark = pytest.mark.e2e
 
-BLOCKING_IMPACTS = {"serious", "critical"}
 
-
-@pytest.fixture
-def projects_tab(tab):
-    # Idempotent: a no-op once load_demo runs this loader itself (SECTION_DEMO_LOADERS).
-    load_demo(HomePage.objects.get(), lambda text: None)
-    return tab
-
-
-def blocking_violations(page):
-    results = Axe().run(page)
-    return [
-        f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} "
-        f"-> {[node['target'] for node in violation['nodes'][:3]]}"
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING_IMPACTS
-    ]
-
-
-def test_resident_filters_projects_by_sector_and_reads_a_passport(projects_tab):
-    tab = projects_tab
+def test_resident_filters_projects_by_sector_and_reads_a_passport(tab):
     page = tab.page
     tab.goto("/projects/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Муниципальные проекты")
