@@ -115,3 +115,45 @@ def test_production_settings_require_a_secret_key(monkeypatch):
     sys.modules.pop("portal.settings.production", None)
     with pytest.raises(ImproperlyConfigured):
         importlib.import_module("portal.settings.production")
+
+
+def redis_reachable():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis on 127.0.0.1:6379")
+def test_healthz_checks_a_real_redis_cache(client):
+    redis_cache = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/3",
+            "KEY_PREFIX": "portal-test",
+        }
+    }
+    with override_settings(CACHES=redis_cache):
+        from django.core.cache import caches
+
+        assert type(caches["default"]).__name__ == "RedisCache"
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["cache"] == "ok"
+
+
+def test_healthz_reports_an_unreachable_redis(client):
+    dead_cache = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5},
+        }
+    }
+    with override_settings(CACHES=dead_cache):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"] == "error"
