@@ -1,17 +1,22 @@
-"""Benchmark the public pages at 100 and 10,000 news items: `make bench`.
+"""Benchmark the public pages at a small and a large data size: `make bench`.
 
-Why: the portal must stay fast when the news archive grows. A page whose SQL query count or time
-grows with the number of news items hurts long before anyone notices it on the demo content.
+Why: the portal must stay fast when its content grows. A page whose SQL query count or time grows
+with the number of news items, calendar facilities or projects hurts long before anyone notices it
+on the demo content.
 
-What, for each size N (--sizes, default 100,10000):
+What, for each size (--sizes, default small = 100 news / 40 facilities / 33 projects and large =
+10,000 news / 4,000 facilities / 300 projects):
 
-1. A fresh SQLite database: migrate + load_demo once into a template database, then a copy per N,
-   N news added with news.seeding.bulk_create_news and the search index rebuilt (update_index).
+1. A fresh SQLite database: migrate + load_demo once into a template database (24 news, 40
+   facilities, 33 projects), then a copy per size. benchmarks/seed.py adds the news (as many as
+   given) and fills facilities and projects up to the given totals, then update_index runs.
 2. In process, with Django's test client and production settings (DEBUG off): SQL queries per
-   request and the median and p95 server time over --repeats requests after one warm-up. A page
-   whose warm-up already took longer than SLOW_SECONDS is timed once only.
+   request and the median and p95 server time over --repeats requests after one warm-up, or as
+   many as fit in --page-seconds. A page whose warm-up took longer than SLOW_SECONDS is timed once.
 3. Under gunicorn (2 sync workers) on 127.0.0.1: requests per second with --concurrency clients
    sending --requests requests per page, bounded by --max-seconds per page; errors are counted.
+   Pages slower than SLOW_SECONDS in step 2 are skipped (a safety cap, so one slow page cannot
+   stall the run).
 
 Progress goes to stderr; the Markdown tables to stdout. Everything lives in a temporary directory
 that is removed at the end. The script runs itself in subprocesses (--seed, --measure) so that each
@@ -20,7 +25,6 @@ database gets its own Django process.
 
 import argparse
 import http.client
-import io
 import json
 import os
 import platform
@@ -81,42 +85,60 @@ def django_env(tmp, db_name):
 # --- in the subprocesses ---------------------------------------------------------------------
 
 
-def seed(count):
-    """Add `count` news items and rebuild the search index; print the timings as JSON."""
+def seed(spec):
+    """Seed one size (see benchmarks/seed.py); print the timings and counts as JSON."""
     import django
 
     django.setup()
-    from django.core.management import call_command
+    import seed as seeding  # benchmarks/seed.py, next to this script
 
-    from news.models import NewsIndexPage
-    from news.seeding import bulk_create_news
-
-    started = time.perf_counter()
-    bulk_create_news(NewsIndexPage.objects.get(), count)
-    seeded = time.perf_counter()
-    call_command("update_index", stdout=io.StringIO())
-    indexed = time.perf_counter()
-    print(json.dumps({"seed_s": seeded - started, "index_s": indexed - seeded}))
+    print(json.dumps(seeding.seed(*parse_size(spec))))
 
 
-def measure(repeats):
+def measure(repeats, page_seconds):
     """Query count and server times of each page, in process; print them as JSON."""
     import django
 
     django.setup()
     from django.db import connection
+    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from calendar_pages.models import CalendarIndexPage, Facility
     from news.models import NewsPage
+    from projects.models import ProjectIndexPage, ProjectPage
 
+    # The same demo items at every size: the newest demo news, the demo facility with the most
+    # replans, the demo project with the most control points and indicators.
     item = NewsPage.objects.live().exclude(slug__startswith="news-load-").order_by("-date").first()
+    calendar = CalendarIndexPage.objects.live().get().url
+    facility = (
+        Facility.objects.exclude(slug__startswith="bench-facility-")
+        .annotate(n=Count("replans"))
+        .order_by("-n", "slug")
+        .first()
+    )
+    project = (
+        ProjectPage.objects.live()
+        .exclude(slug__startswith="project-load-")
+        .annotate(n=Count("control_points", distinct=True) + Count("indicators", distinct=True))
+        .order_by("-n", "slug")
+        .first()
+    )
     pages = [
         ("home", "/"),
         ("news list", "/news/"),
         ("news item (demo, with image)", item.url),
         ("search «Сочи» (demo items match)", "/search/?" + urlencode({"q": "Сочи"})),
         ("search «новость» (every seeded item matches)", "/search/?" + urlencode({"q": "новость"})),
+        ("calendar list", calendar),
+        ("calendar month grid 2026-11", calendar + "?view=grid&month=2026-11"),
+        ("facility page (demo, most replans)", f"{calendar}facilities/{facility.slug}/"),
+        ("calendar feed.ics (all facilities)", calendar + "feed.ics"),
+        ("calendar export.csv (all facilities)", calendar + "export.csv"),
+        ("project index", ProjectIndexPage.objects.live().get().url),
+        ("project passport (demo)", project.url),
     ]
     client = Client(SERVER_NAME="127.0.0.1")
 
@@ -135,12 +157,20 @@ def measure(repeats):
         samples = [first_ms]
         if first_ms < SLOW_SECONDS * 1000:
             queries = get(url, count=True)[0]
-            samples = [get(url)[1] for _ in range(repeats)]
+            samples, stop_at = [], time.monotonic() + page_seconds
+            while len(samples) < repeats and (len(samples) < 5 or time.monotonic() < stop_at):
+                samples.append(get(url)[1])
         p95 = statistics.quantiles(samples, n=20, method="inclusive")[18] if samples[1:] else None
         median = statistics.median(samples)
         results.append(dict(name=name, url=url, queries=queries, median_ms=median, p95_ms=p95))
         results[-1]["samples"] = len(samples)
-    print(json.dumps({"pages": results, "live_news": NewsPage.objects.live().count()}))
+    print(json.dumps({"pages": results}))
+
+
+def parse_size(spec):
+    """ "10000/4000/300" -> (news to add, facilities in total, projects in total)."""
+    news, facilities, projects = map(int, spec.split("/"))
+    return news, facilities, projects
 
 
 # --- load test under gunicorn --------------------------------------------------------------------
@@ -211,7 +241,7 @@ def load_test(env, tmp, pages, args):
             if page["median_ms"] > SLOW_SECONDS * 1000:
                 page["rps"] = None
                 continue
-            load(port, page["url"], 2 * args.concurrency, args.concurrency, 20)  # warm-up
+            load(port, page["url"], args.concurrency, args.concurrency, 3)  # warm-up
             ok, errors, elapsed = load(
                 port, page["url"], args.requests, args.concurrency, args.max_seconds
             )
@@ -245,16 +275,24 @@ def fmt(value):
     return "—" if value is None else f"{value:.1f}"
 
 
-def table(size, result, concurrency):
+def title(label, result):
+    return (
+        f"{label}: {result['live_news']:,} live news items, {result['facilities']:,} facilities, "
+        f"{result['projects']:,} projects"
+    )
+
+
+def table(label, result, args):
     lines = [
-        f"### N = {size:,} ({result['live_news']:,} live news items with the demo ones)\n",
+        f"### {title(label, result)}\n",
         f"Seeding {result['seed_s']:.1f} s, update_index {result['index_s']:.1f} s.\n",
-        f"| Page | URL | SQL queries | median ms | p95 ms | req/s ({concurrency} clients) "
+        f"| Page | URL | SQL queries | median ms | p95 ms | req/s ({args.concurrency} clients) "
         "| errors |",
         "|---|---|--:|--:|--:|--:|--:|",
     ]
     for page in result["pages"]:
-        once = "" if page["samples"] > 1 else " (1 request)"
+        n = page["samples"]
+        once = "" if n >= args.repeats else " (1 request)" if n == 1 else f" ({n} requests)"
         rps = "skipped (too slow)" if page.get("rps") is None else fmt(page["rps"])
         lines.append(
             f"| {page['name']} | `{page['url']}` | {page['queries']} | {fmt(page['median_ms'])}"
@@ -264,25 +302,43 @@ def table(size, result, concurrency):
 
 
 def summary(results):
-    sizes = list(results)
-    head = " | ".join(f"queries N={n:,}" for n in sizes)
-    head += " | " + " | ".join(f"median ms N={n:,}" for n in sizes)
-    lines = [f"| Page | {head} |", "|---|" + "--:|" * 2 * len(sizes)]
-    for i, page in enumerate(results[sizes[0]]["pages"]):
-        rows = [results[n]["pages"][i] for n in sizes]
+    labels = list(results)
+    head = " | ".join(f"queries {label}" for label in labels)
+    head += " | " + " | ".join(f"median ms {label}" for label in labels)
+    head += " | " + " | ".join(f"req/s {label}" for label in labels)
+    lines = [f"| Page | {head} |", "|---|" + "--:|" * 3 * len(labels)]
+    for i, page in enumerate(results[labels[0]]["pages"]):
+        rows = [results[label]["pages"][i] for label in labels]
         cells = [str(r["queries"]) for r in rows] + [fmt(r["median_ms"]) for r in rows]
+        cells += [fmt(r.get("rps")) for r in rows]
         lines.append(f"| {page['name']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
+def growing_queries(results):
+    """Pages whose query count differs between the sizes, as readable lines."""
+    labels = list(results)
+    lines = []
+    for i, page in enumerate(results[labels[0]]["pages"]):
+        counts = [results[label]["pages"][i]["queries"] for label in labels]
+        if len(set(counts)) > 1:
+            lines.append(f"- {page['name']}: " + " → ".join(map(str, counts)) + " queries")
+    return lines
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="100,10000", help="news counts, comma-separated")
+    parser.add_argument(
+        "--sizes",
+        default="100/40/33,10000/4000/300",
+        help="news to add / facilities in total / projects in total, comma-separated sizes",
+    )
     parser.add_argument("--repeats", type=int, default=50, help="timed requests per page")
-    parser.add_argument("--requests", type=int, default=400, help="load-test requests per page")
+    parser.add_argument("--page-seconds", type=float, default=3, help="timing limit per page")
+    parser.add_argument("--requests", type=int, default=200, help="load-test requests per page")
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent load-test clients")
-    parser.add_argument("--max-seconds", type=float, default=15, help="load-test limit per page")
-    parser.add_argument("--seed", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--max-seconds", type=float, default=4, help="load-test limit per page")
+    parser.add_argument("--seed", help=argparse.SUPPRESS)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     os.chdir(ROOT)
@@ -290,8 +346,12 @@ def main():
     if args.seed is not None:
         return seed(args.seed)
     if args.measure:
-        return measure(args.repeats)
+        return measure(args.repeats, args.page_seconds)
 
+    specs = args.sizes.split(",")
+    for spec in specs:
+        parse_size(spec)  # fail early on a malformed size
+    names = ["small", "large"] if len(specs) == 2 else [f"size {i + 1}" for i in range(len(specs))]
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
     tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
@@ -301,16 +361,23 @@ def main():
         log("collectstatic, then migrate and load_demo into a template database…")
         for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["load_demo"]):
             run([sys.executable, "manage.py", *command], env)
-        for size in map(int, args.sizes.split(",")):
-            shutil.copyfile(tmp / "base.sqlite3", tmp / f"bench-{size}.sqlite3")
-            env = django_env(tmp, f"bench-{size}.sqlite3")
-            log(f"[{time.perf_counter() - started:.0f} s] N = {size}: seeding and indexing…")
-            result = run_json(["--seed", str(size)], env)
-            log(f"[{time.perf_counter() - started:.0f} s] N = {size}: measuring in process…")
-            result.update(run_json(["--measure", "--repeats", str(args.repeats)], env))
-            log(f"[{time.perf_counter() - started:.0f} s] N = {size}: load test under gunicorn…")
+        for name, spec in zip(names, specs, strict=True):
+            label = f"{name} ({spec})"
+            shutil.copyfile(tmp / "base.sqlite3", tmp / f"bench-{name}.sqlite3")
+            env = django_env(tmp, f"bench-{name}.sqlite3")
+            log(f"[{time.perf_counter() - started:.0f} s] {label}: seeding and indexing…")
+            result = run_json(["--seed", spec], env)
+            log(f"[{time.perf_counter() - started:.0f} s] {label}: measuring in process…")
+            measure_args = [
+                "--repeats",
+                str(args.repeats),
+                "--page-seconds",
+                str(args.page_seconds),
+            ]
+            result.update(run_json(["--measure", *measure_args], env))
+            log(f"[{time.perf_counter() - started:.0f} s] {label}: load test under gunicorn…")
             load_test(env, tmp, result["pages"], args)
-            results[size] = result
+            results[name] = result
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -320,13 +387,16 @@ def main():
     )
     print(
         f"Server time: in process (Django test client, production settings), {args.repeats} "
-        f"requests per page after one warm-up. req/s: gunicorn, 2 sync workers, "
-        f"{args.concurrency} clients, up to {args.requests} requests per page on 127.0.0.1.\n"
+        f"requests per page after one warm-up (fewer where noted: at most {args.page_seconds:g} s "
+        f"per page). req/s: gunicorn, 2 sync workers, {args.concurrency} clients, up to "
+        f"{args.requests} requests or {args.max_seconds:g} s per page on 127.0.0.1.\n"
     )
-    for size, result in results.items():
-        print(table(size, result, args.concurrency) + "\n")
+    for name, result in results.items():
+        print(table(name, result, args) + "\n")
     if len(results) > 1:
         print("### Side by side\n\n" + summary(results) + "\n")
+        growing = growing_queries(results)
+        print("Query counts that change with size:\n\n" + "\n".join(growing or ["- none"]) + "\n")
     print(f"Total run time: {time.perf_counter() - started:.0f} s")
     errors = sum(p.get("errors", 0) for r in results.values() for p in r["pages"])
     if errors:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.portal.csp import parse_csp
+
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ["/", "/news/", "/news/feed/", "/search/?q=%D0%BF%D1%80%D0%BE%D0%B5%D0%BA%D1%82", "/about/"]
 
@@ -94,9 +96,9 @@ def test_every_page_carries_the_security_headers(production_server, path):
     status, headers = fetch(production_server + path, HTTPS)
     assert status == 200
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
-    csp = headers["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "script-src 'self';" in csp
-    assert "unsafe-inline" not in csp
+    csp = parse_csp(headers["Content-Security-Policy"])
+    assert csp["default-src"] == ["'self'"] and csp["script-src"] == ["'self'"]
+    assert csp["style-src"] == ["'self'"] and csp["object-src"] == ["'none'"]
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "camera=()" in headers["Permissions-Policy"]
