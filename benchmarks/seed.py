@@ -1,19 +1,17 @@
 """Cheap seeding for the benchmark: news, calendar facilities and project passports in bulk.
 
 Runs in the --seed subprocess of run.py, on a copy of the database load_demo filled (24 news,
-40 facilities, 33 projects). News come from news.seeding.bulk_create_news. Facilities and projects
-follow the bulk helpers of tests/calendar_pages/factories.py and tests/projects/factories.py,
-copied here because the benchmark does not import from tests/: bulk_create for the facilities and
-their replans, and for the projects' tree rows (paths computed as treebeard does), then one plain
-insert per ProjectPage row. Nothing is indexed here; run.py's seed step runs update_index after.
+40 facilities, 33 projects). News come from news.seeding.bulk_create_news, projects through
+portal.seeding.bulk_add_pages, facilities and their replans by bulk_create. Nothing is indexed
+here; run.py's seed step runs update_index after.
 """
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
+
+from portal.seeding import bulk_add_pages
 
 # The seeded facilities: one a day from this date, so 4,000 of them span 2021–2031 and every
 # month (2026-11 of the grid included) has about 30.
@@ -87,58 +85,34 @@ def add_projects(count, points_each=3):
         Sector,
     )
 
-    index_page = Page.objects.get(pk=ProjectIndexPage.objects.get().pk)
-    content_type = ContentType.objects.get_for_model(ProjectPage)
+    index_page = ProjectIndexPage.objects.get()
     people = list(Person.objects.order_by("pk").values_list("pk", flat=True)) or [None]
-    now = timezone.now()
-    first = index_page.numchild + 1
-    pages = []
-    for offset in range(count):
-        title = f"Нагрузочный проект {first + offset}"
-        slug = f"project-load-{first + offset}"
-        pages.append(
-            Page(
-                title=title,
-                draft_title=title,
-                slug=slug,
-                content_type=content_type,
-                path=Page._get_path(index_page.path, index_page.depth + 1, first + offset),
-                depth=index_page.depth + 1,
-                numchild=0,
-                url_path=f"{index_page.url_path}{slug}/",
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-                locale_id=index_page.locale_id,
-            )
+    first = index_page.get_children().count() + 1
+    rows = [
+        {
+            "title": f"Нагрузочный проект {number}",
+            "slug": f"project-load-{number}",
+            "short_name": f"Нагрузочный проект {number}",
+            "sector": list(Sector)[offset % len(Sector)],
+            "status": list(ProjectStatus)[offset % len(ProjectStatus)],
+            "curator_id": people[offset % len(people)],
+            "start_on": datetime.date(2026, 1, 1),
+            "end_on": datetime.date(2027, 12, 31),
+        }
+        for offset, number in enumerate(range(first, first + count))
+    ]
+    projects = bulk_add_pages(index_page, ProjectPage, rows)
+    ControlPoint.objects.bulk_create(
+        ControlPoint(
+            page_id=project.page_ptr_id,
+            title=f"Точка {number}",
+            planned_on=datetime.date(2026, 6, 1) + datetime.timedelta(days=90 * number),
+            actual_on=datetime.date(2026, 6, 1) if number == 0 else None,
+            sort_order=number,
         )
-    Page.objects.bulk_create(pages)
-    by_path = dict(Page.objects.filter(path__in=[p.path for p in pages]).values_list("path", "pk"))
-    points = []
-    for offset, page in enumerate(pages):
-        project = ProjectPage(
-            page_ptr_id=by_path[page.path],
-            short_name=page.title,
-            sector=list(Sector)[offset % len(Sector)],
-            status=list(ProjectStatus)[offset % len(ProjectStatus)],
-            curator_id=people[offset % len(people)],
-            start_on=datetime.date(2026, 1, 1),
-            end_on=datetime.date(2027, 12, 31),
-        )
-        project.save_base(raw=True)  # only ProjectPage's own table; the Page row exists
-        points += [
-            ControlPoint(
-                page_id=project.page_ptr_id,
-                title=f"Точка {number}",
-                planned_on=datetime.date(2026, 6, 1) + datetime.timedelta(days=90 * number),
-                actual_on=datetime.date(2026, 6, 1) if number == 0 else None,
-                sort_order=number,
-            )
-            for number in range(points_each)
-        ]
-    ControlPoint.objects.bulk_create(points)
-    Page.objects.filter(pk=index_page.pk).update(numchild=index_page.numchild + count)
+        for project in projects
+        for number in range(points_each)
+    )
     return count
 
 
