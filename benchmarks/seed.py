@@ -1,17 +1,15 @@
 """Cheap seeding for the benchmark: news, calendar facilities and project passports in bulk.
 
 Runs in the --seed subprocess of run.py, on a copy of the database load_demo filled (24 news,
-40 facilities, 33 projects). News come from news.seeding.bulk_create_news, projects through
-portal.seeding.bulk_add_pages, facilities and their replans by bulk_create. Nothing is indexed
-here; run.py's seed step runs update_index after.
+40 facilities, 33 projects). News come from news.seeding.bulk_create_news, projects from
+projects.seeding.bulk_create_projects, facilities and their replans from bulk_create. Nothing
+is indexed here; run.py's seed step runs update_index after.
 """
 
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
-
-from portal.seeding import bulk_add_pages
 
 # The seeded facilities: one a day from this date, so 4,000 of them span 2021–2031 and every
 # month (2026-11 of the grid included) has about 30.
@@ -72,47 +70,14 @@ def add_facilities(count):
     return len(created)
 
 
-@transaction.atomic
 def add_projects(count, points_each=3):
     """`count` live projects with control points under the project index, curators taken in turn
     from the demo people. Returns the number created."""
-    from projects.models import (
-        ControlPoint,
-        Person,
-        ProjectIndexPage,
-        ProjectPage,
-        ProjectStatus,
-        Sector,
-    )
+    from projects.models import Person, ProjectIndexPage
+    from projects.seeding import bulk_create_projects
 
-    index_page = ProjectIndexPage.objects.get()
     people = list(Person.objects.order_by("pk").values_list("pk", flat=True)) or [None]
-    first = index_page.get_children().count() + 1
-    rows = [
-        {
-            "title": f"Нагрузочный проект {number}",
-            "slug": f"project-load-{number}",
-            "short_name": f"Нагрузочный проект {number}",
-            "sector": list(Sector)[offset % len(Sector)],
-            "status": list(ProjectStatus)[offset % len(ProjectStatus)],
-            "curator_id": people[offset % len(people)],
-            "start_on": datetime.date(2026, 1, 1),
-            "end_on": datetime.date(2027, 12, 31),
-        }
-        for offset, number in enumerate(range(first, first + count))
-    ]
-    projects = bulk_add_pages(index_page, ProjectPage, rows)
-    ControlPoint.objects.bulk_create(
-        ControlPoint(
-            page_id=project.page_ptr_id,
-            title=f"Точка {number}",
-            planned_on=datetime.date(2026, 6, 1) + datetime.timedelta(days=90 * number),
-            actual_on=datetime.date(2026, 6, 1) if number == 0 else None,
-            sort_order=number,
-        )
-        for project in projects
-        for number in range(points_each)
-    )
+    bulk_create_projects(ProjectIndexPage.objects.get(), count, points_each, curator_ids=people)
     return count
 
 

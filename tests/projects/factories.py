@@ -6,7 +6,6 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
-from portal.seeding import bulk_add_pages
 from projects.models import (
     BudgetLine,
     ControlPoint,
@@ -79,32 +78,3 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = BudgetLine
-
-
-def bulk_create_projects(index_page, count, points_each=3):
-    """Add `count` live projects, each with control points, under index_page in a few queries."""
-    first = index_page.get_children().count() + 1
-    rows = [
-        {
-            "title": f"Нагрузочный проект {number}",
-            "slug": f"project-load-{number}",
-            "short_name": f"Нагрузочный проект {number}",
-            "sector": list(Sector)[offset % len(Sector)],
-            "status": list(ProjectStatus)[offset % len(ProjectStatus)],
-            "start_on": datetime.date(2026, 1, 1),
-            "end_on": datetime.date(2027, 12, 31),
-        }
-        for offset, number in enumerate(range(first, first + count))
-    ]
-    projects = bulk_add_pages(index_page, ProjectPage, rows)
-    ControlPoint.objects.bulk_create(
-        ControlPoint(
-            page_id=project.page_ptr_id,
-            title=f"Точка {number}",
-            planned_on=datetime.date(2026, 6, 1) + datetime.timedelta(days=90 * number),
-            actual_on=datetime.date(2026, 6, 1) if number == 0 else None,
-            sort_order=number,
-        )
-        for project in projects
-        for number in range(points_each)
-    )

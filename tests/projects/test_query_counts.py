@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from projects.seeding import bulk_create_projects
 from tests.factories import ImageFactory
 from tests.projects.factories import (
     BudgetLineFactory,
@@ -11,7 +12,6 @@ from tests.projects.factories import (
     IndicatorFactory,
     PersonFactory,
     ProjectPageFactory,
-    bulk_create_projects,
 )
 
 pytestmark = pytest.mark.django_db
