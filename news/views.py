@@ -5,6 +5,7 @@ from taggit.models import Tag
 
 from news.filters import NewsFilter
 from news.models import NewsPage
+from portal.filtering import filter_or_400
 from portal.pagination import paginate
 
 SIDEBAR_CACHE_KEY = "news:sidebar"
@@ -15,12 +16,7 @@ def news_list(request, index_page):
     """The news index: filtered by topic and year, paginated; invalid filters answer 400."""
     news = index_page.news()
     filterset = NewsFilter(request.GET, queryset=news)
-    status = 200
-    if filterset.is_valid():
-        news = filterset.qs
-    else:
-        status = 400
-        news = news.none()
+    news, status = filter_or_400(filterset)
     context = index_page.get_context(request)
     context.update(
         {

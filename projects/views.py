@@ -1,6 +1,7 @@
 from django.db.models import Count
 from django.template.response import TemplateResponse
 
+from portal.filtering import filter_or_400
 from portal.pagination import paginate
 from projects.charts import control_points_chart
 from projects.filters import ProjectFilter
@@ -13,12 +14,7 @@ def project_list(request, index_page):
     all_projects = ProjectPage.objects.child_of(index_page).live().public()
     projects = index_page.projects()
     filterset = ProjectFilter(request.GET, queryset=projects)
-    status = 200
-    if filterset.is_valid():
-        projects = filterset.qs
-    else:
-        status = 400
-        projects = projects.none()
+    projects, status = filter_or_400(filterset)
     projects_page = paginate(request, projects)
     context = index_page.get_context(request)
     context.update(
