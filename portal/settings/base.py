@@ -26,6 +26,15 @@ INSTALLED_APPS = [
     "news",
     "projects",
     "calendar_pages",
+    "shelter",
+    "producers",
+    "contest",
+    "accounts",
+    "allauth",
+    "allauth.account",
+    "import_export",
+    "phonenumber_field",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -62,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -105,6 +115,29 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Citizen and producer accounts (django-allauth): sign in by e-mail, which must be confirmed.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Портал Сочи] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/accounts/profile/"
+PHONENUMBER_DEFAULT_REGION = "RU"
+
+# One-time SMS codes (phone verification of voters): console in development, a provider in production.
+SMS_BACKEND = env("SMS_BACKEND", default="accounts.sms.ConsoleBackend")
+SMS_SENDER = env("SMS_SENDER", default="SochiPortal")
+SMS_API_URL = env("SMS_API_URL", default="")
+SMS_API_KEY = env("SMS_API_KEY", default="")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -137,6 +170,14 @@ STORAGES = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@sochi.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (django-tasks). "default" runs at once, in the process that enqueues it (what
+# Wagtail uses too); "scheduled" keeps tasks in the database for `manage.py db_worker` to run:
+# e-mail retries and reminders due days or months later.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "scheduled": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]},
+}
 
 WAGTAIL_SITE_NAME = "Портал города Сочи"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
@@ -196,6 +237,15 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Shared by every paginated list of the portal (portal.pagination).
 PORTAL_PAGE_SIZE = 12
+# Rate limits (portal.ratelimit): scope -> (requests, seconds) per client address or account.
+PORTAL_RATE_LIMITS = {
+    "adoption_application": (5, 3600),
+    "shelter_subscription": (5, 3600),
+    "producer_submit": (30, 3600),
+    "otp_send": (3, 600),
+    "vote_ip": (30, 3600),
+    "vote_account": (5, 3600),
+}
 # Longest search query we accept; longer ones get a polite 400.
 PORTAL_SEARCH_MAX_LENGTH = 200
 

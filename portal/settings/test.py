@@ -16,3 +16,4 @@ ALLOWED_HOSTS = ["*"]
 SERVE_MEDIA = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+SMS_BACKEND = "accounts.sms.LocmemBackend"
