@@ -95,3 +95,38 @@ class PageMetaMixin:
     @property
     def meta_image(self):
         return getattr(self, self.image_field) if self.image_field else None
+
+
+class OutboundEmail(models.Model):
+    """An e-mail the portal owes someone, saved before any attempt to send it (portal.mail).
+
+    Saving first means a failing mail server never loses a message (nor what the user submitted):
+    the row stays pending and is retried; staff can see what is stuck.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    reply_to = models.EmailField(_("reply to"), blank=True)
+    template = models.CharField(_("template"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbound e-mail")
+        verbose_name_plural = _("outbound e-mails")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"

@@ -95,6 +95,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mail templates (portal.mail): the same folders, nothing HTML-escaped.
+        "NAME": "mail",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -132,7 +140,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/accounts/profile/"
 PHONENUMBER_DEFAULT_REGION = "RU"
 
-# One-time SMS codes (phone verification of voters): console in development, a provider in production.
+# One-time SMS codes (voters verify their phone): console in development, a provider in production.
 SMS_BACKEND = env("SMS_BACKEND", default="accounts.sms.ConsoleBackend")
 SMS_SENDER = env("SMS_SENDER", default="SochiPortal")
 SMS_API_URL = env("SMS_API_URL", default="")
@@ -246,6 +254,8 @@ PORTAL_RATE_LIMITS = {
     "vote_ip": (30, 3600),
     "vote_account": (5, 3600),
 }
+# Reverse proxies in front of the portal (nginx: 1): how many X-Forwarded-For hops to trust.
+PORTAL_TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 # Longest search query we accept; longer ones get a polite 400.
 PORTAL_SEARCH_MAX_LENGTH = 200
 

@@ -17,3 +17,6 @@ SERVE_MEDIA = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 SMS_BACKEND = "accounts.sms.LocmemBackend"
+# Templates that exist only for tests (e-mail fixtures of portal.mail's own tests).
+for engine in TEMPLATES:  # noqa: F405
+    engine["DIRS"] = [*engine["DIRS"], BASE_DIR / "tests" / "templates"]  # noqa: F405

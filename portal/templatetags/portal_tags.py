@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django_filters import ModelMultipleChoiceFilter, MultipleChoiceFilter
 
 from portal.search_backend import WORD, stem
 
@@ -39,3 +40,23 @@ def excerpt(text, words=40):
 def absolute_url(context, url):
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
+
+
+@register.inclusion_tag("includes/facet_filters.html", takes_context=True)
+def facet_filters(context, filterset, facets, reset_url=None):
+    """The GET filter sidebar of a catalog: each faceted filter as options with their counts,
+    the other filters (text query, sort) as plain fields. Works without JavaScript."""
+    groups = []
+    for field in filterset.form:
+        filter_ = filterset.filters.get(field.name)
+        multiple = isinstance(filter_, MultipleChoiceFilter | ModelMultipleChoiceFilter)
+        options = facets.get(field.name)
+        groups.append(
+            {
+                "field": field,
+                "options": options,
+                "multiple": multiple,
+                "any_selected": any(option.selected for option in options or []),
+            }
+        )
+    return {"groups": groups, "reset_url": reset_url or context["request"].path}

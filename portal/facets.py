@@ -1,0 +1,79 @@
+"""Facet counts for the catalog filters: how many results each option of a filter would leave.
+
+Built on the catalog's own django-filter FilterSet, so the counts are, by construction, what the
+list shows once that option is chosen: for each facet, the other active filters are applied to the
+FilterSet's queryset and every option of the facet is counted in one aggregate query (a filtered
+COUNT per option). The number of queries is one per facet, whatever the size of the catalog.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
+
+BOOLEAN_OPTIONS = [("true", _("Yes")), ("false", _("No"))]
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def facet_counts(filterset, names):
+    """{name: [FacetOption, ...]} for the named filters of a bound FilterSet; {} if invalid."""
+    if not filterset.is_valid():
+        return {}
+    return {name: _facet(filterset, name) for name in names}
+
+
+def options_of(filter_):
+    """(raw GET value, label, value the filter gets) for each option, without the empty choice."""
+    if isinstance(filter_, django_filters.BooleanFilter):
+        return [(raw, label, raw == "true") for raw, label in BOOLEAN_OPTIONS]
+    field = filter_.field
+    multiple = isinstance(filter_, django_filters.MultipleChoiceFilter | ModelMultipleChoiceFilter)
+    if isinstance(filter_, ModelChoiceFilter | ModelMultipleChoiceFilter):
+        # One query for the choices; each option filters by its object, not by a re-lookup.
+        return [
+            (str(obj.pk), field.label_from_instance(obj), [obj] if multiple else obj)
+            for obj in field.queryset
+        ]
+    return [
+        (str(value), label, [value] if multiple else field.clean(value))
+        for value, label in field.choices
+        if value not in ("", None)
+    ]
+
+
+def _facet(filterset, name):
+    filter_ = filterset.filters[name]
+    others = filterset.queryset
+    for other, value in filterset.form.cleaned_data.items():
+        if other != name:
+            others = filterset.filters[other].filter(others, value)
+    options = options_of(filter_)
+    aggregates = {
+        f"option_{index}": Count(
+            "pk",
+            distinct=True,
+            filter=Q(pk__in=filter_.filter(filterset.queryset, value).values("pk")),
+        )
+        for index, (_raw, _label, value) in enumerate(options)
+    }
+    counts = others.aggregate(**aggregates) if aggregates else {}
+    chosen = _chosen(filterset, name)
+    return [
+        FacetOption(raw, label, counts[f"option_{index}"], raw in chosen)
+        for index, (raw, label, _value) in enumerate(options)
+    ]
+
+
+def _chosen(filterset, name):
+    data = filterset.data
+    values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+    return {str(value) for value in values if value not in ("", None)}
