@@ -195,6 +195,9 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "russian",
     }
 }
+# --- search: Elasticsearch scale-out (issue 7); the database backend above stays the default ---
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+# --- end search ---
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
