@@ -197,6 +197,28 @@ WAGTAILSEARCH_BACKENDS = {
 }
 # --- search: Elasticsearch scale-out (issue 7); the database backend above stays the default ---
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
+ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="portal_")
+ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
+ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=1)
+# The catalogs' elasticsearch-dsl documents (portal.search_es), kept in step by signals.
+ELASTICSEARCH_DOCUMENTS = ["calendar_pages.search.FacilityDocument"]
+INSTALLED_APPS.append("portal.search_es")
+if ELASTICSEARCH_URL:
+    # The database backend stays up to date under its own name: the catalogs fall back to it.
+    WAGTAILSEARCH_BACKENDS["database"] = dict(WAGTAILSEARCH_BACKENDS["default"])
+    from portal.search_es.analysis import wagtail_index_settings
+
+    WAGTAILSEARCH_BACKENDS["default"] = {
+        "BACKEND": "wagtail.search.backends.elasticsearch8",
+        "URLS": [ELASTICSEARCH_URL],
+        "INDEX_PREFIX": f"{ELASTICSEARCH_INDEX_PREFIX}wagtail_",
+        "TIMEOUT": ELASTICSEARCH_TIMEOUT,
+        "INDEX_SETTINGS": wagtail_index_settings(),
+    }
+# "database" or "elasticsearch": which implementation portal.catalog_search uses.
+PORTAL_CATALOG_SEARCH = env(
+    "PORTAL_CATALOG_SEARCH", default="elasticsearch" if ELASTICSEARCH_URL else "database"
+)
 # --- end search ---
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]

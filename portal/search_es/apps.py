@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SearchElasticsearchConfig(AppConfig):
+    """Connects the index-update signals of every registered search document."""
+
+    name = "portal.search_es"
+    label = "search_es"
+    verbose_name = "Search on Elasticsearch"
+
+    def ready(self):
+        from portal.search_es import signals
+
+        signals.connect_all()
