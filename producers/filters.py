@@ -1,0 +1,150 @@
+"""The directory's filters as plain GET parameters, shared by the page and its facet counts:
+?view=products&category=med&district=adlersky&brand=true&season=true&fair_week=true&q=мёд
+
+The producer and product lists share the filters; each says how it reaches the producer."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from calendar_pages.models import District
+from producers.models import Category, Producer, Product
+from producers.models.months import in_month
+
+PRODUCERS, PRODUCTS = "producers", "products"
+# How many best text matches the directory keeps; nobody pages further through a text search.
+SEARCH_LIMIT = 1000
+# "At a fair this week": trading on a fair day from today over the next days.
+FAIR_WEEK_DAYS = 7
+
+
+def category_choices():
+    return list(Category.objects.values_list("slug", "name"))
+
+
+def choice_error(message):
+    return {"invalid_choice": message}
+
+
+def fair_week(today=None):
+    today = today or timezone.localdate()
+    return today, today + datetime.timedelta(days=FAIR_WEEK_DAYS - 1)
+
+
+class DirectoryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_text",
+        label=_("Search the directory"),
+        max_length=settings.PORTAL_SEARCH_MAX_LENGTH,
+        error_messages={
+            "max_length": _("The query is too long: please use at most %(limit_value)d characters.")
+        },
+    )
+    view = django_filters.ChoiceFilter(
+        method="keep",
+        choices=[(PRODUCERS, _("Producers")), (PRODUCTS, _("Products"))],
+        widget=forms.HiddenInput,
+        error_messages=choice_error(_("Unknown view: choose producers or products.")),
+    )
+    category = django_filters.ChoiceFilter(
+        choices=category_choices,
+        label=_("Category"),
+        empty_label=_("All categories"),
+        error_messages=choice_error(_("Unknown category: choose one from the list.")),
+    )
+    district = django_filters.ChoiceFilter(
+        choices=District.choices,
+        label=_("District"),
+        empty_label=_("All districts"),
+        error_messages=choice_error(_("Unknown district: choose one from the list.")),
+    )
+    brand = django_filters.BooleanFilter(
+        method="filter_brand", label=_("«Выбирай сочинское!» mark valid")
+    )
+    season = django_filters.BooleanFilter(method="filter_season", label=_("In season now"))
+    fair_week = django_filters.BooleanFilter(
+        method="filter_fair_week", label=_("At a fair in the coming 7 days")
+    )
+
+    FACETS = ["category", "district", "brand", "season", "fair_week"]
+    search_model = None
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=self.matching_pks(value))
+
+    def matching_pks(self, query):
+        """Primary keys of the best text matches, searched once per request (facets reuse it)."""
+        cache = self.__dict__.setdefault("_search_cache", {})
+        if query not in cache:
+            results = self.search_model.objects.search(query)[:SEARCH_LIMIT]
+            cache[query] = [obj.pk for obj in results]
+        return cache[query]
+
+    def _yes_no(self, queryset, matching, value):
+        if value is None:
+            return queryset
+        return matching if value else queryset.exclude(pk__in=matching.values("pk"))
+
+    @property
+    def chosen_view(self):
+        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+        return data.get("view") or PRODUCERS
+
+
+class ProducerFilter(DirectoryFilter):
+    search_model = Producer
+
+    class Meta:
+        model = Producer
+        fields = ["q", "view", "category", "district", "brand", "season", "fair_week"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["category"].field_name = "categories__slug"
+
+    def filter_brand(self, queryset, name, value):
+        return self._yes_no(queryset, queryset.brand_mark_valid(), value)
+
+    def filter_season(self, queryset, name, value):
+        return self._yes_no(queryset, queryset.in_season(), value)
+
+    def filter_fair_week(self, queryset, name, value):
+        return self._yes_no(queryset, queryset.at_fair_between(*fair_week()), value)
+
+
+class ProductFilter(DirectoryFilter):
+    search_model = Product
+
+    class Meta:
+        model = Product
+        fields = ["q", "view", "category", "district", "brand", "season", "fair_week"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["category"].field_name = "category__slug"
+        self.filters["district"].field_name = "producer__district"
+
+    def _by_producer(self, queryset, producers, value):
+        if value is None:
+            return queryset
+        matching = queryset.filter(producer__in=producers.values("pk"))
+        return matching if value else queryset.exclude(producer__in=producers.values("pk"))
+
+    def filter_brand(self, queryset, name, value):
+        return self._by_producer(queryset, Producer.objects.brand_mark_valid(), value)
+
+    def filter_season(self, queryset, name, value):
+        return self._yes_no(queryset, in_month(queryset, timezone.localdate().month), value)
+
+    def filter_fair_week(self, queryset, name, value):
+        return self._by_producer(queryset, Producer.objects.at_fair_between(*fair_week()), value)

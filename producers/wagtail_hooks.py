@@ -1,0 +1,204 @@
+"""The section in the Wagtail admin for group "Потребительский рынок": categories, producers,
+products and fairs as snippets, the moderation queue and CSV import/export."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from producers import admin_views
+from producers.models import Category, Fair, FairDay, Producer, Product
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+
+class ProducerViewSet(SnippetViewSet):
+    model = Producer
+    icon = "group"
+    menu_label = _("Producers")
+    list_display = ["name", "district", "status", "is_live", "updated_at"]
+    list_filter = ["status", "is_live", "district", "legal_form", "categories"]
+    search_fields = ["name", "legal_name", "inn"]
+    ordering = ["name"]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("owner"),
+                    FieldRowPanel([FieldPanel("legal_form"), FieldPanel("legal_name")]),
+                    FieldRowPanel([FieldPanel("inn"), FieldPanel("ogrn")]),
+                    FieldPanel("description"),
+                    FieldPanel("logo"),
+                    FieldPanel("categories"),
+                    InlinePanel("photos", label=_("Photos")),
+                ],
+                heading=_("Producer"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("district"),
+                    FieldPanel("address"),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                    FieldRowPanel([FieldPanel("website"), FieldPanel("vk_url")]),
+                    FieldPanel("telegram"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("sells_in_own_shop"),
+                            FieldPanel("sells_at_fairs"),
+                            FieldPanel("delivers"),
+                            FieldPanel("where_to_buy"),
+                        ],
+                        heading=_("Where to buy"),
+                    ),
+                ],
+                heading=_("Contacts"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("brand_certificate"),
+                    FieldRowPanel(
+                        [FieldPanel("brand_valid_from"), FieldPanel("brand_valid_until")]
+                    ),
+                ],
+                heading=_("Brand mark"),
+            ),
+        ]
+    )
+
+
+class ProductViewSet(SnippetViewSet):
+    model = Product
+    icon = "pick"
+    menu_label = _("Products")
+    list_display = ["name", "producer", "category", "status", "is_live"]
+    list_filter = ["status", "is_live", "category", "availability"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    panels = [
+        FieldPanel("producer"),
+        FieldPanel("name"),
+        FieldPanel("category"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        InlinePanel("photos", label=_("Photos")),
+        FieldRowPanel([FieldPanel("unit"), FieldPanel("price"), FieldPanel("price_date")]),
+        FieldPanel("months"),
+        FieldPanel("availability"),
+    ]
+
+
+class FairViewSet(SnippetViewSet):
+    model = Fair
+    icon = "home"
+    menu_label = _("Fairs")
+    list_display = ["name", "fair_format", "district", "trading_places"]
+    list_filter = ["fair_format", "district"]
+    ordering = ["name"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("fair_format"), FieldPanel("district")]),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("organiser"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("trading_places"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        InlinePanel("schedule", label=_("Schedule"), min_num=1),
+    ]
+
+
+class FairDayViewSet(SnippetViewSet):
+    model = FairDay
+    icon = "date"
+    menu_label = _("Fair days and rosters")
+    list_display = ["fair", "date", "opens_at", "closes_at"]
+    list_filter = ["fair"]
+    ordering = ["-date"]
+    panels = [
+        FieldPanel("fair"),
+        FieldPanel("date"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        InlinePanel("roster", label=_("Trading producers")),
+    ]
+
+
+class ProducersViewSetGroup(SnippetViewSetGroup):
+    items = (CategoryViewSet, ProducerViewSet, ProductViewSet, FairViewSet, FairDayViewSet)
+    menu_icon = "pick"
+    menu_label = _("Выбирай сочинское!")
+    menu_name = "producers"
+
+
+register_snippet(ProducersViewSetGroup)
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+moderation_urls = (
+    [
+        path("", admin_views.queue, name="queue"),
+        path("<int:pk>/", admin_views.decision, name="decision"),
+        path("<int:pk>/approve/", admin_views.approve, name="approve"),
+        path("<int:pk>/refuse/", admin_views.refuse, name="refuse"),
+        path("csv/", admin_views.csv_page, name="csv"),
+        path("csv/export/<str:kind>/", admin_views.export_csv, name="export"),
+        path("csv/import/", admin_views.import_csv, name="import"),
+    ],
+    "producers_moderation",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [path("producers-moderation/", include(moderation_urls))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return PermissionMenuItem(
+        _("Producer moderation"),
+        reverse("producers_moderation:queue"),
+        icon_name="tasks",
+        order=250,
+        permission="producers.change_changerequest",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_csv_menu_item():
+    return PermissionMenuItem(
+        _("Producers: CSV"),
+        reverse("producers_moderation:csv"),
+        icon_name="download",
+        order=251,
+        permission="producers.view_producer",
+    )

@@ -1,0 +1,42 @@
+"""The demo loader builds the section: page, producers, products, fairs, moderation examples."""
+
+import time
+
+import pytest
+
+from calendar_pages.models import CityEvent, EventCategory
+from home.models import StandardPage
+from producers.demo import load_demo
+from producers.models import ChangeRequest, Fair, Producer, ProducerIndexPage, Product, RosterEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_fills_the_directory_quickly_and_a_second_run_creates_nothing(
+    home, django_capture_on_commit_callbacks
+):
+    home.add_child(instance=StandardPage(title="Выбирай сочинское!", slug="producers"))
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        load_demo(home, lambda text: None)
+    elapsed = time.monotonic() - started
+    assert not StandardPage.objects.filter(slug="producers").exists()
+    page = ProducerIndexPage.objects.get()
+    assert page.url == "/producers/"
+    assert Producer.objects.count() == 30
+    assert 190 <= Product.objects.count() <= 230
+    assert Product.objects.values("category").distinct().count() >= 10
+    assert Producer.objects.values("district").distinct().count() == 4
+    assert Fair.objects.count() == 8
+    assert RosterEntry.objects.exists()
+    assert ChangeRequest.objects.filter(status="pending").count() >= 3
+    assert ChangeRequest.objects.filter(status="refused").exists()
+    assert CityEvent.objects.filter(category=EventCategory.FAIR).exists()
+    counts = (Producer.objects.count(), Product.objects.count(), RosterEntry.objects.count())
+    load_demo(home, lambda text: None)
+    assert counts == (
+        Producer.objects.count(),
+        Product.objects.count(),
+        RosterEntry.objects.count(),
+    )
+    assert elapsed < 5
