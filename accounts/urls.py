@@ -7,4 +7,6 @@ from accounts import views
 app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("phone/", views.verify_phone, name="verify_phone"),
+    path("phone/confirm/", views.confirm_phone, name="confirm_phone"),
 ]

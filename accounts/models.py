@@ -1,0 +1,95 @@
+"""Phone verification of citizens: the phone half of "verified citizen" (accounts.verification).
+
+A phone number can verify one account only: the database refuses a second verified row with the
+same number, so two accounts racing to verify one phone cannot both win.
+"""
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+
+class PhoneVerification(models.Model):
+    """The phone an account has claimed, whether it is verified, and its lockout state."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="phone_verification",
+        verbose_name=_("user"),
+    )
+    phone = PhoneNumberField(_("phone"), region="RU")
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # 152-ФЗ: the "voter" consent the phone was given under (portal.consent).
+    consent_version = models.CharField(_("consent version"), max_length=20, blank=True)
+    consented_at = models.DateTimeField(_("consented at"), null=True, blank=True)
+    # Growing lockouts: every exhausted challenge doubles the next lockout.
+    lockouts = models.PositiveSmallIntegerField(_("lockouts so far"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone verification")
+        verbose_name_plural = _("phone verifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=Q(verified_at__isnull=False),
+                name="accounts_one_account_per_verified_phone",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.phone}"
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
+
+    def is_locked(self, now=None):
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+
+
+def hash_code(challenge_salt, code):
+    """A one-time code is kept only as a keyed hash (HMAC with the secret key and a salt)."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{challenge_salt}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+class OtpChallenge(models.Model):
+    """One SMS code sent to a phone: hashed, expiring, with a limited number of attempts."""
+
+    verification = models.ForeignKey(
+        PhoneVerification,
+        on_delete=models.CASCADE,
+        related_name="challenges",
+        verbose_name=_("phone verification"),
+    )
+    phone = PhoneNumberField(_("phone"), region="RU")
+    salt = models.CharField(max_length=32, default=secrets.token_hex)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.phone} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def matches(self, code):
+        return hmac.compare_digest(self.code_hash, hash_code(self.salt, code.strip()))
+
+    def is_expired(self, now=None):
+        return (now or timezone.now()) >= self.expires_at

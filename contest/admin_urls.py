@@ -1,0 +1,14 @@
+from django.urls import path
+
+from contest import admin_views
+
+app_name = "contest_admin"
+urlpatterns = [
+    path("", admin_views.index, name="index"),
+    path("<int:contest_id>/votes/", admin_views.votes, name="votes"),
+    path("<int:contest_id>/anomalies/", admin_views.anomalies, name="anomalies"),
+    path("<int:contest_id>/audit/", admin_views.audit, name="audit"),
+    path("<int:contest_id>/publish/", admin_views.publish, name="publish"),
+    path("votes/<int:vote_id>/annul/", admin_views.annul, name="annul"),
+    path("entries/<int:entry_id>/accept/", admin_views.accept, name="accept"),
+]

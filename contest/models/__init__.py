@@ -1,0 +1,23 @@
+from contest.models.audit import AuditAction, AuditEvent
+from contest.models.pages import (
+    ContestIndexPage,
+    ContestPage,
+    ContestStage,
+    EntryAcceptance,
+    EntryPage,
+    EntryPhoto,
+)
+from contest.models.votes import ContestResults, Vote
+
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "ContestIndexPage",
+    "ContestPage",
+    "ContestResults",
+    "ContestStage",
+    "EntryAcceptance",
+    "EntryPage",
+    "EntryPhoto",
+    "Vote",
+]

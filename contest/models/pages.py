@@ -1,0 +1,313 @@
+"""The contest section: the index at /tos-contest/, a page per contest, a page per entry (a ТОС).
+
+Acceptance of an entry and the publication of results are records of their own (EntryAcceptance,
+ContestResults), not page fields: publishing a page revision must never undo them.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from calendar_pages.models import District
+from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock
+from portal.models import PageMetaMixin
+
+# Routes of ContestPage: an entry may not take one of these as its slug.
+RESERVED_SLUGS = {"vote", "receipt", "check", "results"}
+
+
+class ContestStage(models.TextChoices):
+    APPLICATIONS = "applications", _("Applications")
+    PREPARATION = "preparation", _("Entries are being reviewed")
+    VOTING = "voting", _("Voting is open")
+    COUNTING = "counting", _("Voting closed, results are being prepared")
+    RESULTS = "results", _("Results published")
+
+
+class ContestIndexPage(PageMetaMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["contest.ContestPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contest section")
+
+    def get_context(self, request, *args, **kwargs):
+        from portal.pagination import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        contests = (
+            ContestPage.objects.live()
+            .child_of(self)
+            .select_related("results")
+            .order_by("-voting_opens_at")
+        )
+        context["contests_page"] = paginate(request, contests)
+        context["now"] = timezone.now()
+        return context
+
+
+class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    rules = RichTextField(_("rules"), features=RICH_TEXT_FEATURES, blank=True)
+    nominations = models.TextField(
+        _("nominations"), blank=True, help_text=_("One nomination a line; leave empty if none.")
+    )
+    applications_open_on = models.DateField(_("applications open"))
+    applications_close_on = models.DateField(_("applications close"))
+    voting_opens_at = models.DateTimeField(_("voting opens"))
+    voting_closes_at = models.DateTimeField(_("voting closes"))
+    results_on = models.DateField(_("results announced"))
+    counts_hidden_while_voting = models.BooleanField(
+        _("hide vote counts until results are published"), default=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("rules"),
+        FieldPanel("nominations"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("applications_open_on"), FieldPanel("applications_close_on")]
+                ),
+                FieldRowPanel([FieldPanel("voting_opens_at"), FieldPanel("voting_closes_at")]),
+                FieldPanel("results_on"),
+                FieldPanel("counts_hidden_while_voting"),
+            ],
+            heading=_("Stages"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("rules")]
+    parent_page_types = ["contest.ContestIndexPage"]
+    subpage_types = ["contest.EntryPage"]
+
+    class Meta:
+        verbose_name = _("contest")
+        verbose_name_plural = _("contests")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        opens, closes = self.applications_open_on, self.applications_close_on
+        if opens and closes and closes < opens:
+            errors["applications_close_on"] = _("Applications must close after they open.")
+        opens, closes = self.voting_opens_at, self.voting_closes_at
+        if opens and closes and closes <= opens:
+            errors["voting_closes_at"] = _("Voting must close after it opens.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- the contest's rules -----------------------------------------------------------------
+
+    def is_voting_open(self, now=None):
+        """The window is [opens, closes): the closing instant itself is too late."""
+        now = now or timezone.now()
+        return self.voting_opens_at <= now < self.voting_closes_at
+
+    @property
+    def results_published(self):
+        return getattr(self, "results", None) is not None
+
+    def stage(self, now=None):
+        now = now or timezone.now()
+        if self.results_published:
+            return ContestStage.RESULTS
+        if now >= self.voting_closes_at:
+            return ContestStage.COUNTING
+        if now >= self.voting_opens_at:
+            return ContestStage.VOTING
+        if now.date() <= self.applications_close_on:
+            return ContestStage.APPLICATIONS
+        return ContestStage.PREPARATION
+
+    def counts_visible(self, now=None):
+        """Vote counts are public once results are published, or during and after voting when
+        the contest does not hide them."""
+        if self.results_published:
+            return True
+        now = now or timezone.now()
+        return not self.counts_hidden_while_voting and now >= self.voting_opens_at
+
+    def nomination_list(self):
+        return [line.strip() for line in self.nominations.splitlines() if line.strip()]
+
+    def entries(self):
+        return EntryPage.objects.live().child_of(self).order_by("title")
+
+    def accepted_entries(self):
+        return self.entries().filter(acceptance__isnull=False)
+
+    # --- routes (views in contest.views) -----------------------------------------------------
+
+    @path("")
+    def contest(self, request):
+        from contest.views import contest_view
+
+        return contest_view(request, self)
+
+    @path("vote/", name="vote")
+    def vote(self, request):
+        from contest.views import vote_view
+
+        return vote_view(request, self)
+
+    @re_path(r"^receipt/(?P<code>[A-Z0-9-]{4,20})/$", name="receipt")
+    def receipt(self, request, code):
+        from contest.views import receipt_view
+
+        return receipt_view(request, self, code)
+
+    @path("check/", name="check")
+    def check_receipt(self, request):
+        from contest.views import check_view
+
+        return check_view(request, self)
+
+    @path("results/", name="results")
+    def results_page(self, request):
+        from contest.views import results_view
+
+        return results_view(request, self)
+
+    # Served at …/results.csv and …/ballots.csv through portal.urls "page_file".
+    @path("results.csv/", name="results_csv")
+    def results_csv(self, request):
+        from contest.exports import results_csv
+
+        return results_csv(request, self)
+
+    @path("ballots.csv/", name="ballots_csv")
+    def ballots_csv(self, request):
+        from contest.exports import ballots_csv
+
+        return ballots_csv(request, self)
+
+
+class EntryPage(PageMetaMixin, Page):
+    """A ТОС taking part in a contest. Only accepted entries can be voted for."""
+
+    district = models.CharField(_("district"), max_length=20, choices=District.choices)
+    chair = models.CharField(_("chair"), max_length=200)
+    nomination = models.CharField(_("nomination"), max_length=200, blank=True)
+    territory = models.TextField(_("territory"), help_text=_("Streets and houses the ТОС covers."))
+    intro = models.TextField(_("summary"), blank=True)
+    achievements = StreamField(
+        [
+            ("heading", HeadingBlock()),
+            (
+                "paragraph",
+                blocks.RichTextBlock(
+                    label=_("Text"), features=RICH_TEXT_FEATURES, template="blocks/paragraph.html"
+                ),
+            ),
+            ("image", ImageBlock()),
+        ],
+        verbose_name=_("achievements"),
+        blank=True,
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("district"), FieldPanel("nomination")]),
+        FieldPanel("chair"),
+        FieldPanel("territory"),
+        FieldPanel("intro"),
+        FieldPanel("achievements"),
+        InlinePanel("photos", label=_("Photos")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("territory"),
+        index.SearchField("chair"),
+        index.SearchField("achievements"),
+    ]
+    parent_page_types = ["contest.ContestPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("contest entry")
+        verbose_name_plural = _("contest entries")
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is reserved; choose another.")})
+
+    @property
+    def is_accepted(self):
+        return getattr(self, "acceptance", None) is not None
+
+    def contest(self):
+        return ContestPage.objects.select_related("results").get(pk=self.get_parent().pk)
+
+    def accept(self, *, by, now=None):
+        """Staff accept an entry, only before voting opens; recorded in the audit log."""
+        from contest.models.audit import AuditAction, AuditEvent
+
+        now = now or timezone.now()
+        contest = self.contest()
+        if self.is_accepted:
+            raise ValidationError(_("This entry is already accepted."))
+        if now >= contest.voting_opens_at:
+            raise ValidationError(_("Entries can only be accepted before voting opens."))
+        acceptance = EntryAcceptance.objects.create(entry=self, accepted_at=now, accepted_by=by)
+        self.acceptance = acceptance
+        AuditEvent.record(contest, AuditAction.ACCEPT, actor=by, at=now, entry=self.pk)
+        return acceptance
+
+    def get_context(self, request, *args, **kwargs):
+        from contest.views import entry_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(entry_context(request, self))
+        return context
+
+
+class EntryAcceptance(models.Model):
+    entry = models.OneToOneField(
+        EntryPage, on_delete=models.CASCADE, related_name="acceptance", verbose_name=_("entry")
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), default=timezone.now)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("entry acceptance")
+        verbose_name_plural = _("entry acceptances")
+
+    def __str__(self):
+        return str(self.entry)
+
+
+class EntryPhoto(Orderable):
+    entry = ParentalKey(EntryPage, on_delete=models.CASCADE, related_name="photos")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    alt_text = models.CharField(_("alternative text"), max_length=250)
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")

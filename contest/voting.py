@@ -1,0 +1,136 @@
+"""Can this person vote now, and the vote itself: `cast_vote` is the one place for both.
+
+The window is checked with the clock read inside the voting transaction, and one vote per person
+is the database's unique constraint: of two simultaneous requests by the same person one inserts,
+the other gets IntegrityError and the "already voted" answer, with nothing changed.
+"""
+
+import ipaddress
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.verification import is_verified_citizen, verified_phone
+from contest.models import AuditAction, AuditEvent, ContestPage, EntryPage, Vote
+from portal.ratelimit import allow
+
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud without doubt
+PHONE_PREFIX_LENGTH = 8  # "+7918123": country, operator code and the next digits
+
+
+class VotingError(Exception):
+    """The vote was not taken; `message` is the Russian reason, `status` the HTTP answer."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class AlreadyVotedError(VotingError):
+    def __init__(self):
+        super().__init__(_("You have already voted in this contest."), status=409)
+
+
+def new_receipt_code():
+    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_receipt_code(text):
+    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    if len(raw) != 12 or any(ch not in RECEIPT_ALPHABET for ch in raw):
+        return None
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def network_of(ip):
+    """The /24 (IPv4) or /48 (IPv6) network of an address, for the anomaly report."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ""
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def voting_refusal(contest, entry, user):
+    """Why `user` may not vote for `entry` (apart from the window and a previous vote), or None."""
+    if not user.is_authenticated:
+        return VotingError(_("Sign in to vote."), status=403)
+    if not is_verified_citizen(user):
+        return VotingError(
+            _("Only verified citizens vote: confirm your e-mail address and your phone first."),
+            status=403,
+        )
+    if entry is None or entry.get_parent().pk != contest.pk or not entry.live:
+        return VotingError(_("There is no such entry in this contest."), status=400)
+    if not entry.is_accepted:
+        return VotingError(_("This entry is not accepted for voting."), status=400)
+    return None
+
+
+def cast_vote(contest, entry, user, ip, *, now=None):
+    """Record `user`'s vote for `entry` in `contest` and return it, or raise VotingError."""
+    refusal = voting_refusal(contest, entry, user)
+    if refusal is not None:
+        raise refusal
+    if not allow("vote_account", user.pk) or not allow("vote_ip", ip or "unknown"):
+        raise VotingError(_("Too many attempts. Please try again later."), status=429)
+    phone = verified_phone(user)
+    with transaction.atomic():
+        moment = now or timezone.now()  # read inside the transaction, right before the insert
+        contest = ContestPage.objects.get(pk=contest.pk)
+        if moment < contest.voting_opens_at:
+            raise VotingError(_("Voting has not opened yet."), status=403)
+        if moment >= contest.voting_closes_at:
+            raise VotingError(_("Voting is closed."), status=403)
+        vote = _insert_vote(contest, entry, user, ip, phone, moment)
+        AuditEvent.record(
+            contest, AuditAction.VOTE, vote=vote, actor=user, at=moment, entry=entry.pk
+        )
+    return vote
+
+
+def _insert_vote(contest, entry, user, ip, phone, moment):
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                return Vote.objects.create(
+                    contest=contest,
+                    entry=entry,
+                    voter=user,
+                    receipt_code=new_receipt_code(),
+                    cast_at=moment,
+                    network=network_of(ip),
+                    phone_prefix=str(phone.phone)[:PHONE_PREFIX_LENGTH] if phone else "",
+                )
+        except IntegrityError:
+            if Vote.objects.filter(contest=contest, voter=user).exists():
+                raise AlreadyVotedError() from None
+            # Otherwise a receipt code collided (one in 32**12): draw another.
+    raise VotingError(_("The vote could not be recorded. Please try again."), status=409)
+
+
+def vote_of(contest, user):
+    """The user's vote in the contest (counted or annulled), or None."""
+    if not user.is_authenticated:
+        return None
+    return Vote.objects.filter(contest=contest, voter=user).select_related("entry").first()
+
+
+def entry_for(contest, entry_id):
+    """The live entry of `contest` with that id, or None for anything else (bad ids included)."""
+    try:
+        entry_id = int(entry_id)
+    except (TypeError, ValueError):
+        return None
+    return (
+        EntryPage.objects.live()
+        .child_of(contest)
+        .select_related("acceptance")
+        .filter(pk=entry_id)
+        .first()
+    )
