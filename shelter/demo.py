@@ -1,5 +1,341 @@
-"""Demo content of this section (being built): replaces the section's placeholder page."""
+"""Demo content of the shelter: the catalog page at /shelter/, 60 pets in every status with
+Pillow-drawn portraits, a few applications at various steps, and shelter events in the city
+calendar. Idempotent: pets are matched by name, events by title, so a second run creates nothing.
+"""
+
+import datetime
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from calendar_pages.models import CityEvent, EventCategory
+from portal.consent import current as current_consent
+from portal.sections import SECTIONS
+from shelter import photos
+from shelter.demo_images import draw_pet
+from shelter.models import (
+    AdoptionApplication,
+    ApplicationEvent,
+    Pet,
+    PetPhoto,
+    PetStatus,
+    ShelterIndexPage,
+    Step,
+)
+
+SECTION = next(section for section in SECTIONS if section.slug == "shelter")
+DEMO_TODAY = datetime.date(2026, 11, 26)
+INTRO = (
+    "Питомцы муниципального приюта Сочи ищут дом. Выберите друга по фильтрам, добавьте в "
+    "избранное и подайте заявку онлайн — за её ходом можно следить по личной ссылке."
+)
+CONTACTS = "Муниципальный приют для животных: ул. Гастелло, 45, Сочи. Телефон: +7 (862) 555-01-23."
+DOG_NAMES = [
+    "Шарик",
+    "Рекс",
+    "Найда",
+    "Дружок",
+    "Белка",
+    "Тайсон",
+    "Лада",
+    "Грета",
+    "Бим",
+    "Жужа",
+    "Буран",
+    "Ласка",
+    "Чара",
+    "Граф",
+    "Умка",
+    "Пират",
+    "Рада",
+    "Тоша",
+    "Ника",
+    "Бакс",
+    "Кнопка",
+    "Арчи",
+    "Дина",
+    "Лорд",
+    "Зося",
+    "Гром",
+    "Марта",
+    "Кузя",
+    "Веста",
+    "Бублик",
+]
+CAT_NAMES = [
+    "Мурка",
+    "Барсик",
+    "Рыжик",
+    "Соня",
+    "Маруся",
+    "Васька",
+    "Снежок",
+    "Пушинка",
+    "Тиша",
+    "Багира",
+    "Кеша",
+    "Муся",
+    "Персик",
+    "Луна",
+    "Тимофей",
+    "Ириска",
+    "Дымок",
+    "Фрося",
+    "Маркиз",
+    "Нюша",
+    "Пломбир",
+    "Ася",
+    "Лео",
+    "Зефирка",
+    "Уголёк",
+    "Милка",
+]
+OTHER_NAMES = ["Кроша", "Хрюша", "Пуш", "Ушастик"]
+FEMALE = {
+    "Найда",
+    "Белка",
+    "Лада",
+    "Грета",
+    "Жужа",
+    "Ласка",
+    "Чара",
+    "Умка",
+    "Рада",
+    "Ника",
+    "Кнопка",
+    "Дина",
+    "Зося",
+    "Марта",
+    "Веста",
+    "Мурка",
+    "Соня",
+    "Маруся",
+    "Пушинка",
+    "Багира",
+    "Муся",
+    "Луна",
+    "Ириска",
+    "Фрося",
+    "Нюша",
+    "Ася",
+    "Зефирка",
+    "Милка",
+}
+DOG_BREEDS = ["метис", "метис", "метис", "лайка", "немецкая овчарка", "метис", "такса", "хаски"]
+CAT_BREEDS = ["метис", "метис", "британская короткошёрстная", "метис", "сибирская", "мейн-кун"]
+DESCRIPTIONS = [
+    "Ласковый и спокойный, любит гулять и сидеть рядом с человеком. Быстро привыкает к новому.",
+    "Активный и весёлый, обожает игрушки и мячик. Подойдёт семье, которая много гуляет.",
+    "Деликатный и немного застенчивый: первые дни стесняется, потом не отходит от хозяина.",
+    "Найден(а) у набережной в Адлере. Дружелюбный, хорошо переносит осмотр у ветеринара.",
+    "Спокойный домосед, любит тёплое место у окна и неторопливые прогулки в парке Ривьера.",
+    "Умный и послушный, знает простые команды, хорошо ладит с детьми школьного возраста.",
+]
+PLACES = [
+    "Адлер, ул. Ленина, у рынка",
+    "Хоста, набережная",
+    "Центральный район, парк Ривьера",
+    "Лазаревское, ул. Победы",
+    "Мацеста, автобусная остановка",
+]
+# Every status appears; most pets are looking for a home.
+STATUS_CYCLE = [
+    PetStatus.LOOKING,
+    PetStatus.LOOKING,
+    PetStatus.FOUND,
+    PetStatus.LOOKING,
+    PetStatus.RESERVED,
+    PetStatus.ADOPTED,
+    PetStatus.FOSTER,
+    PetStatus.LOOKING,
+    PetStatus.TREATMENT,
+    PetStatus.ADOPTED,
+    PetStatus.LOOKING,
+    PetStatus.RETURNED,
+]
+SIZES, COATS = ["small", "medium", "large"], ["short", "medium", "long", "short"]
+COLOURS = ["black", "white", "ginger", "grey", "brown", "tabby", "mixed"]
+COMPATIBILITY = ["yes", "yes", "unknown", "no"]
+EVENTS = [
+    (
+        "Выставка питомцев приюта «Найди друга»",
+        EventCategory.SHELTER_EXHIBITION,
+        "Парк «Ривьера», главная аллея",
+        datetime.datetime(2026, 12, 5, 11, 0),
+        5,
+        "Собаки и кошки муниципального приюта ждут знакомства. Волонтёры расскажут о каждом.",
+    ),
+    (
+        "Благотворительная ярмарка в пользу приюта",
+        EventCategory.CHARITY,
+        "Морской вокзал, площадь",
+        datetime.datetime(2026, 12, 13, 10, 0),
+        6,
+        "Выпечка, поделки и календари с питомцами приюта; весь сбор — на корм и лечение.",
+    ),
+    (
+        "Новогодняя выставка «Домой к празднику»",
+        EventCategory.SHELTER_EXHIBITION,
+        "ТРЦ «Моремолл», 1 этаж",
+        datetime.datetime(2026, 12, 26, 12, 0),
+        6,
+        "Питомцы, которые мечтают встретить Новый год дома.",
+    ),
+]
 
 
 def load_demo(home, note):
-    return None
+    """Replace the shelter section's placeholder page and fill the shelter."""
+    page = ensure_shelter_page(home, note)
+    pets = ensure_pets(note)
+    ensure_applications(pets, note)
+    ensure_events(note)
+    return page
+
+
+def ensure_shelter_page(home, note):
+    existing = home.get_children().filter(slug=SECTION.slug).first()
+    if existing is not None and isinstance(existing.specific, ShelterIndexPage):
+        return existing.specific
+    if existing is not None:
+        existing.delete()  # the section's placeholder StandardPage
+    page = ShelterIndexPage(title=SECTION.title, slug=SECTION.slug, intro=INTRO, contacts=CONTACTS)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    note(f"shelter page «{page.title}» at /{page.slug}/")
+    return page
+
+
+def pet_rows():
+    names = [("dog", name) for name in DOG_NAMES] + [("cat", name) for name in CAT_NAMES]
+    names += [("other", name) for name in OTHER_NAMES]
+    for number, (species, name) in enumerate(names):
+        breeds = {"dog": DOG_BREEDS, "cat": CAT_BREEDS, "other": ["декоративный кролик"]}[species]
+        yield (
+            number,
+            {
+                "name": name,
+                "species": species,
+                "breed": breeds[number % len(breeds)],
+                "sex": "female" if name in FEMALE else "male",
+                "born_on": DEMO_TODAY - datetime.timedelta(days=90 + (number * 211) % 4200),
+                "born_on_estimated": number % 3 != 0,
+                "size": SIZES[number % 3] if species == "dog" else "small",
+                "colour": COLOURS[number % len(COLOURS)],
+                "coat": COATS[number % len(COATS)],
+                "sterilised": number % 3 != 1,
+                "vaccinated": number % 4 != 3,
+                "vaccinated_on": DEMO_TODAY - datetime.timedelta(days=20 + number * 3)
+                if number % 4 != 3
+                else None,
+                "microchipped": number % 2 == 0,
+                "microchip_number": f"643094100{number:06d}" if number % 2 == 0 else "",
+                "good_with_children": COMPATIBILITY[number % 4],
+                "good_with_dogs": COMPATIBILITY[(number + 1) % 4],
+                "good_with_cats": COMPATIBILITY[(number + 2) % 4],
+                "house_trained": number % 3 == 0,
+                "special_needs": number % 11 == 5,
+                "special_needs_description": "Нужна диета и осмотр раз в полгода."
+                if number % 11 == 5
+                else "",
+                "description": DESCRIPTIONS[number % len(DESCRIPTIONS)],
+                "intake_on": DEMO_TODAY - datetime.timedelta(days=1 + (number * 7) % 300),
+                "intake_circumstances": "Поступил(а) по заявке жителей.",
+                "found_place": PLACES[number % len(PLACES)],
+            },
+        )
+
+
+def ensure_pets(note):
+    existing = {pet.name: pet for pet in Pet.objects.all()}
+    collection = Collection.get_first_root_node()
+    image_model = get_image_model()
+    now = timezone.now()
+    pets = []
+    for number, row in pet_rows():
+        if row["name"] in existing:
+            pets.append(existing[row["name"]])
+            continue
+        status = STATUS_CYCLE[number % len(STATUS_CYCLE)]
+        # The demo writes the end state directly with a history row; staff use change_status().
+        pet = Pet.objects.create(
+            **row,
+            status=status,
+            is_public=not (status == PetStatus.FOUND and number % 2 == 0 and number > 30),
+            last_verified_at=now - datetime.timedelta(days=(number * 5) % 45),
+        )
+        if status != PetStatus.FOUND:
+            pet.status_changes.create(from_status=PetStatus.FOUND, to_status=status)
+        for index in range(3 if number < 6 else 1):
+            image = image_model.objects.create(
+                title=f"{pet.name}, фото {index + 1}",
+                collection=collection,
+                file=ImageFile(
+                    BytesIO(draw_pet(row["species"], row["colour"], number * 10 + index)),
+                    name=f"shelter-pet-{number}-{index}.jpg",
+                ),
+            )
+            with photos.renditions_deferred():
+                PetPhoto.objects.create(pet=pet, image=image, sort_order=index)
+        pets.append(pet)
+        note(f"pet «{pet.name}»")
+    return pets
+
+
+def ensure_applications(pets, note):
+    if AdoptionApplication.objects.exists():
+        return
+    consent = current_consent("adoption")
+    looking = [pet for pet in pets if pet.status == PetStatus.LOOKING]
+    steps = [
+        [],
+        [Step.SCREENING],
+        [Step.SCREENING, Step.MEETING],
+        [Step.SCREENING, Step.MEETING, Step.APPROVED],
+        [Step.CLOSED],
+    ]
+    messages = {
+        Step.SCREENING: "Спасибо за заявку! Мы изучаем анкету и скоро позвоним.",
+        Step.MEETING: "Ждём вас на знакомство в субботу в 12:00 по адресу ул. Гастелло, 45.",
+        Step.APPROVED: "Заявка одобрена! Договоримся о дне, когда заберёте друга.",
+        Step.CLOSED: "К сожалению, питомцу нужен дом с участком. Посмотрите других наших друзей.",
+    }
+    for number, (pet, path) in enumerate(zip(looking, steps, strict=False)):
+        application = AdoptionApplication.objects.create(
+            pet=pet,
+            name=["Анна Соколова", "Игорь Петренко", "Мария Ким", "Олег Арутюнян", "Елена Волкова"][
+                number
+            ],
+            phone=f"+7918{5550100 + number}",
+            email=f"applicant{number + 1}@example.com",
+            district=["central", "adlersky", "khostinsky", "lazarevsky", "central"][number],
+            housing=["flat", "house", "flat", "house", "rented"][number],
+            experience="Раньше у нас жила собака 12 лет.",
+            message=f"Очень понравился(ась) {pet.name}, хотим познакомиться.",
+            consent_version=consent.version,
+            consented_at=timezone.now(),
+        )
+        ApplicationEvent.objects.create(application=application, to_step=Step.SUBMITTED)
+        for step in path:
+            application.advance(step, message=messages[step], notify=False)
+        note(f"application of «{application.name}» for «{pet.name}»")
+
+
+def ensure_events(note):
+    existing = set(CityEvent.objects.values_list("title", flat=True))
+    for title, category, place, starts, hours, description in EVENTS:
+        if title in existing:
+            continue
+        starts_at = timezone.make_aware(starts)
+        CityEvent.objects.create(
+            title=title,
+            category=category,
+            place=place,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(hours=hours),
+            description=description,
+        )
+        note(f"city event «{title}»")

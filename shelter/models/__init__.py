@@ -1,0 +1,66 @@
+"""The shelter: pets with their kept status history, adoption applications that applicants follow
+on a private page, "new arrivals" subscriptions and the routable catalog page."""
+
+from shelter.models.applications import (
+    OPEN_STEPS,
+    TIMELINE,
+    TRANSITIONS,
+    AdoptionApplication,
+    ApplicationEvent,
+    District,
+    Housing,
+    Step,
+    close_open_applications,
+    submit_application,
+)
+from shelter.models.pages import ShelterIndexPage
+from shelter.models.pets import (
+    CATALOG_STATUSES,
+    PET_TRANSITIONS,
+    UNAVAILABLE_STATUSES,
+    AgeGroup,
+    Coat,
+    Colour,
+    Compatibility,
+    Pet,
+    PetPhoto,
+    PetStatus,
+    PetStatusChange,
+    Sex,
+    Size,
+    Species,
+    age_group_of,
+    born_between,
+)
+from shelter.models.subscriptions import Subscription
+
+__all__ = [
+    "CATALOG_STATUSES",
+    "OPEN_STEPS",
+    "PET_TRANSITIONS",
+    "TIMELINE",
+    "TRANSITIONS",
+    "UNAVAILABLE_STATUSES",
+    "AdoptionApplication",
+    "AgeGroup",
+    "ApplicationEvent",
+    "Coat",
+    "Colour",
+    "Compatibility",
+    "District",
+    "Housing",
+    "Pet",
+    "PetPhoto",
+    "PetStatus",
+    "PetStatusChange",
+    "Sex",
+    "ShelterIndexPage",
+    "Size",
+    "Species",
+    "Step",
+    "Subscription",
+    "age_group_of",
+    "born_between",
+    "close_open_applications",
+    "submit_application",
+]
