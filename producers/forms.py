@@ -1,0 +1,74 @@
+"""Forms of the producer cabinet: the profile, a product, a fair day to trade on."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from portal import consent
+from producers.models import Producer, Product
+
+PICTURE_HELP = _("JPEG or PNG, up to 10 MB.")
+
+
+def save_picture(upload, title, user):
+    """An uploaded picture as a Wagtail image (staff see it in the image library)."""
+    Image = get_image_model()  # noqa: N806
+    image = Image(title=title[:255], file=upload, uploaded_by_user=user)
+    image.save()
+    return image
+
+
+class ProducerForm(forms.ModelForm):
+    logo_file = forms.ImageField(label=_("Logo"), required=False, help_text=PICTURE_HELP)
+
+    class Meta:
+        model = Producer
+        fields = [name for name in Producer.EDITABLE if name != "logo"]
+        widgets = {
+            "categories": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "where_to_buy": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, ask_consent=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent = consent.current("producer") if ask_consent else None
+        if ask_consent:
+            self.fields["consent"] = forms.BooleanField(
+                label=_("I agree to the processing of my personal data"),
+                help_text=self.consent.text,
+                error_messages={
+                    "required": _("Without your consent we cannot publish the profile.")
+                },
+            )
+
+    def values(self, user):
+        """The cleaned values of the moderated fields, with an uploaded logo saved."""
+        values = {name: self.cleaned_data[name] for name in self._meta.fields}
+        upload = self.cleaned_data.get("logo_file")
+        if upload:
+            values["logo"] = save_picture(upload, f"Логотип: {values['name']}", user)
+        return values
+
+
+class ProductForm(forms.ModelForm):
+    photo_file = forms.ImageField(label=_("Photo"), required=False, help_text=PICTURE_HELP)
+
+    class Meta:
+        model = Product
+        fields = [name for name in Product.EDITABLE if name != "image"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "price_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def values(self, user):
+        values = {name: self.cleaned_data[name] for name in self._meta.fields}
+        upload = self.cleaned_data.get("photo_file")
+        if upload:
+            values["image"] = save_picture(upload, values["name"], user)
+        return values
+
+
+class RejectedReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for refusal"), widget=forms.Textarea)
