@@ -191,7 +191,9 @@ class ElasticsearchCatalogSearch:
         try:
             return self._search(catalog, query, filterset)
         except CLUSTER_ERRORS:
-            logger.exception("Catalog %s: Elasticsearch failed, answering from the database")
+            logger.exception(
+                "Catalog %s: Elasticsearch failed, answering from the database", catalog.name
+            )
             result = DatabaseCatalogSearch().search(catalog, query)
             result.fell_back = True
             return result
@@ -258,7 +260,7 @@ def build_search(catalog, query, filterset, number, per_page):
     for name in catalog.facets:
         others = [q for other, q in facet_filters.items() if other != name]
         size = len(options_of(filterset.filters[name])) or 1
-        facet = A("filter", Q("bool", filter=others))
+        facet = A("filter", Q("bool", filter=others) if others else Q("match_all"))
         facet.bucket("options", "terms", field=catalog.es_facet_fields[name], size=size)
         search.aggs.bucket(f"facet_{name}", facet)
     sort = chosen_sort(catalog, query)

@@ -26,7 +26,13 @@ def facilities(db):
         ("Школа искусств", District.ADLERSKY, FacilityType.SCHOOL, "2026-12-05", 10),
         ("Парк Ривьера", District.CENTRAL, FacilityType.PARK, "2027-02-01", 70),
         ("Дорога на Красную Поляну", District.ADLERSKY, FacilityType.ROAD, "2027-05-15", 20),
-        ("Поликлиника в Лазаревском", District.LAZAREVSKY, FacilityType.HEALTHCARE, "2027-03-01", 55),
+        (
+            "Поликлиника в Лазаревском",
+            District.LAZAREVSKY,
+            FacilityType.HEALTHCARE,
+            "2027-03-01",
+            55,
+        ),
     ]
     return [
         FacilityFactory(
