@@ -12,6 +12,14 @@ class PhoneForm(forms.Form):
         help_text=_("For example +7 918 123-45-67. We will send a code by SMS."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
+    consent = forms.BooleanField(
+        label=_("I agree to the processing of my personal data"),
+        error_messages={"required": _("Without your consent we cannot confirm your phone.")},
+    )
+
+    def __init__(self, *args, consent_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = consent_text
 
 
 class CodeForm(forms.Form):
@@ -23,11 +31,3 @@ class CodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "8"}
         ),
     )
-    consent = forms.BooleanField(
-        label=_("I agree to the processing of my personal data"),
-        error_messages={"required": _("Without your consent we cannot confirm your phone.")},
-    )
-
-    def __init__(self, *args, consent_text="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["consent"].help_text = consent_text

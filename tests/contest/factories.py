@@ -1,0 +1,77 @@
+"""Factories for the contest: the section, contests at chosen stages, entries, verified citizens."""
+
+import datetime
+import itertools
+
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from accounts.models import PhoneVerification
+from contest.models import ContestIndexPage, ContestPage, EntryAcceptance, EntryPage
+
+UTC = datetime.UTC
+# The demo's "today" and a contest whose voting runs around it.
+NOW = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+OPENS = datetime.datetime(2026, 11, 16, 7, 0, tzinfo=UTC)
+CLOSES = datetime.datetime(2026, 12, 10, 17, 0, tzinfo=UTC)
+_phones = itertools.count(79180000001)
+
+
+class ContestIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Лучший орган ТОС"
+    slug = "tos-contest"
+    intro = "Городской конкурс ТОС."
+
+    class Meta:
+        model = ContestIndexPage
+
+
+class ContestPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Конкурс {n}")
+    slug = factory.Sequence(lambda n: f"contest-{n}")
+    intro = "Конкурс органов ТОС."
+    applications_open_on = datetime.date(2026, 9, 1)
+    applications_close_on = datetime.date(2026, 10, 15)
+    voting_opens_at = OPENS
+    voting_closes_at = CLOSES
+    results_on = datetime.date(2026, 12, 15)
+    counts_hidden_while_voting = True
+
+    class Meta:
+        model = ContestPage
+
+
+class EntryPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"ТОС «Участник {n}»")
+    slug = factory.Sequence(lambda n: f"entry-{n}")
+    district = "central"
+    chair = "Ирина Ковалёва"
+    territory = "ул. Навагинская, 1–15"
+
+    class Meta:
+        model = EntryPage
+
+
+def accepted_entry(contest, **kwargs):
+    entry = EntryPageFactory(parent=contest, **kwargs)
+    EntryAcceptance.objects.create(entry=entry, accepted_at=contest.voting_opens_at)
+    return EntryPage.objects.select_related("acceptance").get(pk=entry.pk)
+
+
+def make_user(username, *, email_verified=False, phone_verified=False, password="password"):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=password
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=email_verified, primary=True)
+    if phone_verified:
+        PhoneVerification.objects.create(
+            user=user, phone=f"+{next(_phones)}", verified_at=NOW - datetime.timedelta(days=3)
+        )
+    return user
+
+
+def citizen(username="citizen"):
+    """A verified citizen: confirmed e-mail and verified phone."""
+    return make_user(username, email_verified=True, phone_verified=True)
