@@ -1,0 +1,104 @@
+"""The facility catalog scenarios against a real Elasticsearch 8 cluster: the Elasticsearch and
+database paths must list the same facilities, in the same order, with the same counts.
+
+Runs only when ELASTICSEARCH_URL points to a cluster, for example
+    ELASTICSEARCH_URL=http://127.0.0.1:9200 \
+        .venv/bin/python -m pytest tests/search/test_live_cluster.py
+Each run uses its own index prefix and deletes its indexes afterwards.
+"""
+
+import os
+import uuid
+
+import pytest
+from django.http import QueryDict
+
+if not os.environ.get("ELASTICSEARCH_URL"):
+    pytest.skip(
+        "ELASTICSEARCH_URL is not set: no Elasticsearch cluster to run the live catalog "
+        "scenarios against",
+        allow_module_level=True,
+    )
+
+from wagtail.search.backends import get_search_backend  # noqa: E402
+
+from calendar_pages.models import Facility  # noqa: E402
+from calendar_pages.search import FACILITY_CATALOG, FacilityDocument  # noqa: E402
+from portal.catalog_search import (  # noqa: E402
+    CatalogQuery,
+    DatabaseCatalogSearch,
+    ElasticsearchCatalogSearch,
+)
+from portal.search_es import indexes  # noqa: E402
+from portal.search_es.connection import get_client  # noqa: E402
+from portal.search_es.health import cluster_health  # noqa: E402
+from tests.calendar_pages.factories import bulk_create_facilities  # noqa: E402
+
+pytestmark = pytest.mark.django_db
+
+SCENARIOS = [
+    {},
+    {"filters": "district=adlersky"},
+    {"filters": "type=school"},
+    {"filters": "status=delayed"},
+    {"filters": "district=adlersky&type=school"},
+    {"filters": "district=central&status=under_construction&type=park"},
+    {"filters": "month=2026-11"},
+    {"filters": "year=2027&district=lazarevsky"},
+    {"text": "школы"},
+    {"text": "елочка"},
+    {"text": "школа искусств"},
+    {"text": "Адлерский", "filters": "type=school"},
+    {"sort": "name"},
+    {"sort": "progress", "filters": "district=central"},
+    {"sort": "date", "page": 2},
+    {"page": 99},
+]
+
+
+@pytest.fixture
+def live_index(settings, facilities):
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:8]}_"
+    settings.PORTAL_PAGE_SIZE = 4
+    bulk_create_facilities(40, prefix="Объект")
+    # Bulk inserts skip the database search index the database path reads: fill it.
+    get_search_backend("database").add_bulk(Facility, list(Facility.objects.all()))
+    client = get_client()
+    indexes.rebuild(FacilityDocument, client)
+    yield client
+    client.indices.delete(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*")
+
+
+def test_the_cluster_is_healthy():
+    assert cluster_health() == "ok"
+
+
+def test_rebuild_indexes_every_facility(live_index):
+    row = indexes.status(FacilityDocument, live_index)
+    assert row.in_step, row
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=str)
+def test_both_paths_give_the_same_page_total_and_facets(live_index, scenario):
+    query = CatalogQuery(
+        filters=QueryDict(scenario.get("filters", "")),
+        text=scenario.get("text", ""),
+        sort=scenario.get("sort", ""),
+        page=scenario.get("page", 1),
+    )
+    database = DatabaseCatalogSearch().search(FACILITY_CATALOG, query)
+    cluster = ElasticsearchCatalogSearch().search(FACILITY_CATALOG, query)
+    assert not cluster.fell_back
+    assert cluster.total == database.total
+    assert [f.pk for f in cluster.page] == [f.pk for f in database.page]
+    assert cluster.page.number == database.page.number
+    assert cluster.facets == database.facets
+
+
+def test_relevance_finds_the_same_facilities(live_index):
+    query = CatalogQuery(filters=QueryDict(""), text="школа", sort="relevance")
+    database = DatabaseCatalogSearch().search(FACILITY_CATALOG, query)
+    cluster = ElasticsearchCatalogSearch().search(FACILITY_CATALOG, query)
+    # Ranking differs between engines; what is found and counted does not.
+    assert cluster.total == database.total
+    assert cluster.facets == database.facets
