@@ -82,7 +82,7 @@ class AdoptionApplication(models.Model):
         on_delete=models.SET_NULL,
         related_name="adoption_applications",
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("your name"), max_length=150)
     phone = PhoneNumberField(_("phone"), region="RU")
     email = models.EmailField(_("e-mail"))
     district = models.CharField(_("district"), max_length=20, choices=District.choices)
@@ -236,8 +236,10 @@ class ApplicationEvent(models.Model):
         on_delete=models.CASCADE,
         related_name="events",
     )
-    from_step = models.CharField(_("from"), max_length=10, choices=Step.choices, blank=True)
-    to_step = models.CharField(_("to"), max_length=10, choices=Step.choices)
+    from_step = models.CharField(
+        _("previous step"), max_length=10, choices=Step.choices, blank=True
+    )
+    to_step = models.CharField(_("new step"), max_length=10, choices=Step.choices)
     message = models.TextField(_("message to the applicant"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     created_by = models.ForeignKey(

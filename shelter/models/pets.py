@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -186,7 +186,7 @@ class PetQuerySet(models.QuerySet):
 
 
 class Pet(index.Indexed, ClusterableModel):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("pet name"), max_length=100)
     species = models.CharField(_("species"), max_length=10, choices=Species.choices)
     breed = models.CharField(_("breed"), max_length=100, default="метис")
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
@@ -309,7 +309,9 @@ class Pet(index.Indexed, ClusterableModel):
             )
 
     def species_label(self):
-        return self.get_species_display()
+        # Indexed in Russian whatever language the indexing process runs in ("кошки" → cats).
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(self.get_species_display())
 
     @property
     def age_years(self):
@@ -411,8 +413,8 @@ class PetStatusChange(models.Model):
     pet = models.ForeignKey(
         Pet, verbose_name=_("pet"), on_delete=models.CASCADE, related_name="status_changes"
     )
-    from_status = models.CharField(_("from"), max_length=10, choices=PetStatus.choices)
-    to_status = models.CharField(_("to"), max_length=10, choices=PetStatus.choices)
+    from_status = models.CharField(_("previous status"), max_length=10, choices=PetStatus.choices)
+    to_status = models.CharField(_("new status"), max_length=10, choices=PetStatus.choices)
     changed_at = models.DateTimeField(_("changed"), default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
