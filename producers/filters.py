@@ -10,8 +10,10 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search.backends import get_search_backend
 
 from calendar_pages.models import District
+from portal.search_backend import WORD
 from producers.models import Category, Producer, Product
 from producers.models.months import in_month
 
@@ -77,7 +79,9 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
+        # Only words reach the search engine: punctuation means nothing to it, and some of it
+        # (":" or quotes) is query syntax that would fail.
+        value = " ".join(WORD.findall(value))
         if not value:
             return queryset
         return queryset.filter(pk__in=self.matching_pks(value))
@@ -86,7 +90,7 @@ class DirectoryFilter(django_filters.FilterSet):
         """Primary keys of the best text matches, searched once per request (facets reuse it)."""
         cache = self.__dict__.setdefault("_search_cache", {})
         if query not in cache:
-            results = self.search_model.objects.search(query)[:SEARCH_LIMIT]
+            results = get_search_backend().search(query, self.search_model)[:SEARCH_LIMIT]
             cache[query] = [obj.pk for obj in results]
         return cache[query]
 

@@ -95,9 +95,9 @@ class Moderated(models.Model):
         return getattr(self, name)
 
     def apply(self, data):
-        """Write `data` (JSON values of EDITABLE fields) onto the record and save it."""
+        """Write `data` (values of EDITABLE fields, plain or JSON) onto the record and save it."""
         many = {}
-        for name, value in data.items():
+        for name, value in to_json(data).items():
             if name not in self.EDITABLE:
                 continue
             field = self._meta.get_field(name)
