@@ -8,6 +8,7 @@ from shelter.models import AdoptionApplication
 from shelter.models.subscriptions import MAX_QUERY_LENGTH
 
 HONEYPOT = "website"
+RUSSIA = 7  # the country calling code the shelter can call back
 
 
 class HoneypotMixin(forms.Form):
@@ -62,6 +63,12 @@ class AdoptionApplicationForm(HoneypotMixin, forms.ModelForm):
     def __init__(self, *args, pet, **kwargs):
         self.pet = pet
         super().__init__(*args, **kwargs)
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone.country_code != RUSSIA:
+            raise forms.ValidationError(self.fields["phone"].error_messages["invalid"])
+        return phone
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()

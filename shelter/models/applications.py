@@ -199,8 +199,8 @@ class AdoptionApplication(models.Model):
     def start_follow_up(self, by=None, message=""):
         return self.advance(Step.FOLLOW_UP, by=by, message=message)
 
-    def close(self, by=None, message=""):
-        return self.advance(Step.CLOSED, by=by, message=message)
+    def close(self, by=None, message="", notify=True):
+        return self.advance(Step.CLOSED, by=by, message=message, notify=notify)
 
     def timeline(self):
         """[(step, event or None, reached)] for the status page, in the order of TIMELINE."""
