@@ -141,7 +141,11 @@ class PetFilter(django_filters.FilterSet):
         return queryset.filter(born_on__gte=earliest) if earliest else queryset
 
     def filter_text(self, queryset, name, value):
-        return queryset.filter(pk__in=search_pet_ids(value))
+        # The facet counts apply this filter once per facet: search once per request.
+        cache = self.__dict__.setdefault("_search_ids", {})
+        if value not in cache:
+            cache[value] = search_pet_ids(value)
+        return queryset.filter(pk__in=cache[value])
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])

@@ -111,9 +111,7 @@ def test_adopted_pet_takes_no_applications(client, shelter_page):
     assert "Отправить заявку" not in client.get(f"/shelter/pets/{pet.pk}/").text
 
 
-def test_status_page_shows_the_timeline_to_anyone_with_the_link_and_is_not_indexed(
-    client, pet
-):
+def test_status_page_shows_the_timeline_to_anyone_with_the_link_and_is_not_indexed(client, pet):
     application = ApplicationFactory(pet=pet)
     application.advance(Step.SCREENING, message="Изучаем анкету", notify=False)
     response = client.get(f"/shelter/applications/{application.token}/")

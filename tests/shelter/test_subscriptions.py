@@ -1,4 +1,4 @@
-""""New arrivals" subscriptions: double opt-in, one-click unsubscribe, the daily mail."""
+""" "New arrivals" subscriptions: double opt-in, one-click unsubscribe, the daily mail."""
 
 import datetime
 
@@ -57,7 +57,7 @@ def test_bad_subscriptions_are_refused_with_a_message(client, shelter_page, data
 def test_unsubscribe_page_has_one_button_that_posts(client, shelter_page):
     subscription = SubscriptionFactory(confirmed_at=timezone.now())
     url = f"/shelter/subscriptions/{subscription.token}/unsubscribe/"
-    assert "<form method=\"post\">" in client.get(url).text
+    assert '<form method="post">' in client.get(url).text
     subscription.refresh_from_db()
     assert subscription.is_active
     client.post(url)

@@ -1,0 +1,56 @@
+"""The catalog and the pet page use the same number of queries at 60 and at 10,000 pets."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from shelter.models import Pet
+from shelter.seeding import bulk_create_pets
+from tests.shelter.factories import PetFactory, PetPhotoFactory
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 60, 10_000
+URLS = [
+    "/shelter/",
+    "/shelter/?species=dog&sterilised=yes&page=3",
+    "/shelter/?age=young&children=unknown&sort=oldest",
+    "/shelter/?q=ласковый",
+    "/shelter/?q=метис&species=cat&size=small",
+    "/shelter/found-home/",
+]
+MAX_QUERIES = 30
+
+
+def count_queries(client, url):
+    client.get(url)  # warm what every request shares (site root, translations)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_catalog_queries_are_the_same_at_60_and_10000_pets(client, shelter_page):
+    for pet in bulk_create_pets(12, prefix="фото"):
+        PetPhotoFactory(pet=Pet.objects.get(name=pet.name))
+    bulk_create_pets(SMALL - 12, index=True)
+    small = {url: count_queries(client, url) for url in URLS}
+    bulk_create_pets(LARGE - SMALL, prefix="нагрузка")
+    assert Pet.objects.count() == LARGE
+    large = {url: count_queries(client, url) for url in URLS}
+    # Pages with fewer photos skip a prefetch, so a count may drop; it never grows.
+    assert all(large[url] <= small[url] for url in URLS), (small, large)
+    assert max(large.values()) <= MAX_QUERIES, large
+    print("catalog queries:", large)
+
+
+def test_pet_page_queries_are_bounded(client, shelter_page, django_assert_max_num_queries):
+    pet = PetFactory()
+    for number in range(3):
+        PetPhotoFactory(pet=pet, sort_order=number)
+    for similar in range(6):
+        PetPhotoFactory(pet=PetFactory(name=f"Похожий {similar}"))
+    url = f"/shelter/pets/{pet.pk}/"
+    client.get(url)
+    with django_assert_max_num_queries(20):
+        assert client.get(url).status_code == 200
