@@ -98,9 +98,9 @@ def producer_refusals(products):
     from producers.models import ChangeRequest, RequestStatus
 
     refused = [product.pk for product in products if product.status == "refused"]
-    return ChangeRequest.objects.filter(
-        product__in=refused, status=RequestStatus.REFUSED
-    ).order_by("decided_at")
+    return ChangeRequest.objects.filter(product__in=refused, status=RequestStatus.REFUSED).order_by(
+        "decided_at"
+    )
 
 
 @cabinet_view
@@ -111,9 +111,7 @@ def profile(request):
     creating = producer is None
     initial = None if creating else producer.current_values()
     if request.method == "POST":
-        form = ProducerForm(
-            request.POST, request.FILES, instance=producer, ask_consent=creating
-        )
+        form = ProducerForm(request.POST, request.FILES, instance=producer, ask_consent=creating)
         if form.is_valid():
             values = form.values(request.user)
             if creating:
@@ -131,9 +129,7 @@ def profile(request):
 
 
 def create_producer(user, values, consent):
-    producer = Producer(
-        owner=user, consent_version=consent.version, consented_at=timezone.now()
-    )
+    producer = Producer(owner=user, consent_version=consent.version, consented_at=timezone.now())
     producer.apply(values)
     return producer
 

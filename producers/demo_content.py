@@ -393,7 +393,8 @@ PRODUCERS = [
 ]
 
 FAIRS = [
-    # name, format, district, address, lat, lon, places, schedule lines: (weekdays, opens, closes, season)
+    # name, format, district, address, lat, lon, places,
+    # schedule lines: (weekdays, opens, closes, season)
     (
         "Фермерский дворик на Донской",
         "farm_yard",

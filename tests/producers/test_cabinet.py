@@ -131,8 +131,12 @@ def test_published_producer_adds_and_submits_a_product(client, mine):
     category = CategoryFactory()
     response = client.post(
         "/cabinet/products/new/",
-        {"name": "Мёд акациевый", "category": category.pk, "months": ["5", "6"],
-         "availability": "available"},
+        {
+            "name": "Мёд акациевый",
+            "category": category.pk,
+            "months": ["5", "6"],
+            "availability": "available",
+        },
     )
     assert response.status_code == 302
     product = mine.products.get()

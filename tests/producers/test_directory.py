@@ -25,7 +25,10 @@ TODAY = datetime.date(2026, 11, 26)
 
 @pytest.fixture
 def catalog():
-    honey, citrus = CategoryFactory(name="Мёд", slug="med"), CategoryFactory(name="Цитрусовые", slug="citrus")
+    honey, citrus = (
+        CategoryFactory(name="Мёд", slug="med"),
+        CategoryFactory(name="Цитрусовые", slug="citrus"),
+    )
     apiary = ProducerFactory(
         name="Пасека Гулиевых",
         district="adlersky",
@@ -43,7 +46,9 @@ def catalog():
         brand_valid_until=datetime.date(2025, 12, 31),  # expired
     )
     hidden = ProducerFactory(name="Черновик", status=ModerationStatus.DRAFT, is_live=False)
-    ProductFactory(producer=apiary, category=honey, name="Мёд каштановый", months=mask_of(range(1, 13)))
+    ProductFactory(
+        producer=apiary, category=honey, name="Мёд каштановый", months=mask_of(range(1, 13))
+    )
     ProductFactory(producer=grove, category=citrus, name="Мандарины", months=mask_of([11, 12, 1]))
     ProductFactory(producer=grove, category=citrus, name="Лимоны", months=mask_of([2, 3]))
     ProductFactory(producer=hidden, category=honey, name="Мёд скрытый")
@@ -124,10 +129,14 @@ def test_unknown_filter_values_give_400_with_a_russian_message(client, catalog):
     assert "Неизвестная категория" in response.content.decode()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     params=st.dictionaries(
-        st.sampled_from(["q", "view", "category", "district", "brand", "season", "fair_week", "page"]),
+        st.sampled_from(
+            ["q", "view", "category", "district", "brand", "season", "fair_week", "page"]
+        ),
         st.text(max_size=300),
         max_size=5,
     )

@@ -1,0 +1,58 @@
+"""The number of SQL queries of the directory pages does not grow with the data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from producers.models import Product
+from producers.seeding import bulk_create_directory
+from tests.producers.factories import CategoryFactory, FairDayFactory, ProducerFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory", "on_demo_day")]
+
+SMALL, LARGE = (20, 10), (2_000, 10)  # (producers, products each): 200 and 20,000 products
+URLS = [
+    "/producers/",
+    "/producers/?page=3",
+    "/producers/?category=med&district=adlersky&season=true",
+    "/producers/?brand=true&fair_week=true",
+    "/producers/?q=пасека",
+    "/producers/?view=products",
+    "/producers/?view=products&category=med&season=true&page=2",
+    "/producers/?view=products&q=мёд",
+    "/producers/fairs/",
+]
+# Site and page lookups, session, count, page, prefetches, fairs and one query per facet (5).
+MAX_QUERIES = 25
+
+
+def count_queries(client, url):
+    client.get(url)  # warm the caches shared by every request (site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def test_directory_uses_the_same_queries_at_200_and_20000_products(client):
+    categories = [CategoryFactory(slug="med", name="Мёд"), CategoryFactory(slug="chai")]
+    producer = ProducerFactory(name="Пасека Гулиевых", categories=categories[:1])
+    FairDayFactory().add_producer(producer)
+    bulk_create_directory(*SMALL, prefix="small", categories=categories)
+    small = {url: count_queries(client, url) for url in URLS}
+    bulk_create_directory(LARGE[0] - SMALL[0], LARGE[1], prefix="large", categories=categories)
+    assert Product.objects.count() == LARGE[0] * LARGE[1]
+    large = {url: count_queries(client, url) for url in URLS}
+    assert small == large
+    assert max(large.values()) <= MAX_QUERIES, large
+
+
+def test_producer_and_fair_pages_queries_are_bounded(client, django_assert_max_num_queries):
+    categories = [CategoryFactory(slug="med")]
+    producer = bulk_create_directory(1, 30, prefix="one", categories=categories)[0]
+    day = FairDayFactory()
+    day.add_producer(producer)
+    for url in [f"/producers/{producer.slug}/", f"/producers/fairs/{day.fair.slug}/"]:
+        client.get(url)
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200
