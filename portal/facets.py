@@ -54,7 +54,8 @@ def _facet(filterset, name):
     filter_ = filterset.filters[name]
     others = filterset.queryset
     for other, value in filterset.form.cleaned_data.items():
-        if other != name:
+        # The form may carry fields that are not filters (a list/grid switch): they filter nothing.
+        if other != name and other in filterset.filters:
             others = filterset.filters[other].filter(others, value)
     options = options_of(filter_)
     aggregates = {

@@ -121,3 +121,14 @@ def test_sidebar_renders_options_with_counts_and_keeps_the_choice(facilities):
     assert 'type="checkbox" name="type" value="school"' in html
     assert 'name="q"' in html and 'value="Школа"' in html
     assert "(2)" in html
+
+
+def test_form_fields_that_are_not_filters_are_left_alone(facilities):
+    from calendar_pages.filters import CalendarFilterForm
+
+    class WithView(FacilityFacets):
+        class Meta(FacilityFacets.Meta):
+            form = CalendarFilterForm
+
+    filterset = WithView(QueryDict("view=grid&district=central"), queryset=Facility.objects.all())
+    assert counts(facet_counts(filterset, ["district"]), "district")["central"] == 3
