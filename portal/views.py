@@ -16,6 +16,8 @@ from wagtail.search.backends import get_search_backend
 from portal import accessibility
 from portal.pagination import paginate
 from portal.search_backend import WORD
+from portal.search_es.connection import CLUSTER_ERRORS
+from portal.search_es.health import DISABLED, cluster_health
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ def search(request):
     error = None
     results_page = None
     other_results = []
+    fell_back = False
     if len(query) > settings.PORTAL_SEARCH_MAX_LENGTH:
         error = _("The query is too long: please use at most %(limit)d characters.") % {
             "limit": settings.PORTAL_SEARCH_MAX_LENGTH
@@ -41,15 +44,19 @@ def search(request):
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        results = pages.specific().search(query)
-        results_page = paginate(request, results)
-        if results_page.number == 1:
-            other_results = search_other_models(query)
+        try:
+            results_page, other_results = _search(request, pages, query, backend="default")
+        except CLUSTER_ERRORS:
+            # Elasticsearch is down: answer from the database, which is always kept up to date.
+            logger.exception("Site search: Elasticsearch failed, answering from the database")
+            results_page, other_results = _search(request, pages, query, backend="database")
+            fell_back = True
     context = {
         "query": query,
         "error": error,
         "results_page": results_page,
         "other_results": other_results,
+        "fell_back": fell_back,
     }
     return TemplateResponse(request, "portal/search.html", context, status=400 if error else 200)
 
@@ -60,12 +67,22 @@ def media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
-def search_other_models(query):
+def _search(request, pages, query, backend):
+    """The page of page results and, on the first page, the other records' matches; evaluated
+    here (not lazily in the template) so that a failing search cluster is caught by the view."""
+    results_page = paginate(request, pages.specific().search(query, backend=backend))
+    results_page.object_list = list(results_page.object_list)
+    other = search_other_models(query, backend) if results_page.number == 1 else []
+    return results_page, other
+
+
+def search_other_models(query, backend="default"):
     """Matches among records that are not pages (facilities…), shown above the page results."""
     groups = []
     for label in SEARCHABLE_MODELS:
         model = apps.get_model(label)
-        matches = list(get_search_backend().search(query, model)[:OTHER_RESULTS_PER_MODEL])
+        search = get_search_backend(backend).search
+        matches = list(search(query, model)[:OTHER_RESULTS_PER_MODEL])
         if matches:
             groups.append((model._meta.verbose_name_plural, matches))
     return groups
@@ -97,6 +114,11 @@ def healthz(request):
     """200 when the database and the cache answer, 503 otherwise; for load balancers and probes."""
     checks = {"database": _check_database(), "cache": _check_cache()}
     healthy = all(state == "ok" for state in checks.values())
+    # A down search cluster degrades search (it falls back to the database) but does not take
+    # the portal out of the load balancer: reported, never a 503.
+    search = cluster_health()
+    if search != DISABLED:
+        checks["search"] = search
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )

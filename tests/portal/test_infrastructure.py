@@ -28,6 +28,19 @@ class TestHealthz:
         assert response.status_code == 503
         assert response.json()["checks"]["database"] == "error"
 
+    def test_a_down_search_cluster_is_reported_but_keeps_the_portal_in_service(
+        self, client, settings
+    ):
+        from elasticsearch import ConnectionError as ClusterDown
+
+        settings.ELASTICSEARCH_URL = "http://es.invalid:9200"
+        with mock.patch(
+            "portal.search_es.health.get_client", side_effect=ClusterDown("unreachable")
+        ):
+            response = client.get("/healthz")
+        assert response.status_code == 200
+        assert response.json()["checks"] == {"database": "ok", "cache": "ok", "search": "error"}
+
     def test_answers_503_when_the_cache_is_down(self, client):
         with mock.patch("portal.views.cache.set", side_effect=ConnectionError("down")):
             response = client.get("/healthz")

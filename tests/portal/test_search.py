@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from wagtail.models import Page
 
 from portal.search_backend import stem_text
 from portal.templatetags.portal_tags import highlight
@@ -129,3 +130,28 @@ def test_facilities_are_found_by_russian_word_forms(client, home):
     html = search(client, "детские сады").content.decode()
     assert f'href="{facility.get_absolute_url()}"' in html
     assert "<mark>Детский</mark> <mark>сад</mark>" in html
+
+
+def test_a_failing_search_cluster_falls_back_to_the_database(client, news_index, settings):
+    from unittest import mock
+
+    from elasticsearch import ConnectionError as ClusterDown
+
+    item = NewsPageFactory(parent=news_index, title="Новый сквер в Хосте")
+    database = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.WAGTAILSEARCH_BACKENDS = {"default": database, "database": database}
+    real_search = Page.objects.none().search.__func__
+    calls = []
+
+    def cluster_then_database(self, query, *args, backend="default", **kwargs):
+        calls.append(backend)
+        if backend == "default":
+            raise ClusterDown("unreachable")
+        return real_search(self, query, *args, backend=backend, **kwargs)
+
+    with mock.patch("wagtail.query.PageQuerySet.search", cluster_then_database):
+        response = client.get("/search/", {"q": "сквер"})
+    assert calls == ["default", "database"]
+    assert response.status_code == 200
+    assert item.url in response.content.decode()
+    assert "упрощённом режиме" in response.content.decode()
