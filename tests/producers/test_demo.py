@@ -39,4 +39,4 @@ def test_demo_fills_the_directory_quickly_and_a_second_run_creates_nothing(
         Product.objects.count(),
         RosterEntry.objects.count(),
     )
-    assert elapsed < 5
+    assert elapsed < 15  # about 1.5 s on SQLite; PostgreSQL on a busy CI machine is slower
