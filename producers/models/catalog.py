@@ -224,6 +224,11 @@ class Producer(Moderated, index.Indexed, ClusterableModel):
 
         return ProducerIndexPage.url_for("producer", self.slug)
 
+    @classmethod
+    def search_queryset(cls):
+        """What the site search may show: published producers only."""
+        return cls.objects.filter(is_live=True)
+
     def where_to_buy_labels(self):
         flags = [
             (self.sells_in_own_shop, _("own shop")),
@@ -369,6 +374,15 @@ class Product(Moderated, index.Indexed, ClusterableModel):
             raise ValidationError({"price_date": _("Give the date of the price.")})
         if self.price_date and self.price_date > timezone.localdate():
             raise ValidationError({"price_date": _("The date cannot be in the future.")})
+
+    def get_absolute_url(self):
+        return self.producer.get_absolute_url()
+
+    @classmethod
+    def search_queryset(cls):
+        """What the site search may show: published products (of published producers: a
+        product can only be added once its producer is published)."""
+        return cls.objects.filter(is_live=True)
 
     @property
     def month_numbers(self):
