@@ -62,9 +62,12 @@ def test_verified_phone_without_confirmed_email_is_not_enough(frozen, sms_outbox
 def test_expired_code_is_refused(user, sms_outbox):
     with time_machine.travel(NOW, tick=False):
         request_code(user, PHONE)
-    with time_machine.travel(NOW + datetime.timedelta(minutes=OTP_TTL_MINUTES), tick=False):
-        with pytest.raises(VerificationError, match="истёк"):
-            confirm_code(user, sent_code(sms_outbox))
+    expiry = NOW + datetime.timedelta(minutes=OTP_TTL_MINUTES)
+    with (
+        time_machine.travel(expiry, tick=False),
+        pytest.raises(VerificationError, match="истёк"),
+    ):
+        confirm_code(user, sent_code(sms_outbox))
     assert not PhoneVerification.objects.get(user=user).is_verified
 
 
@@ -86,7 +89,7 @@ def test_wrong_codes_count_down_then_lock_out_with_growing_lockouts(user, sms_ou
         with time_machine.travel(moment, tick=False):
             request_code(user, PHONE)
             code = sent_code(sms_outbox)
-            for attempt in range(1, OTP_MAX_ATTEMPTS):
+            for _attempt in range(1, OTP_MAX_ATTEMPTS):
                 with pytest.raises(VerificationError, match="Неверный код"):
                     confirm_code(user, wrong(code))
             with pytest.raises(VerificationError, match="Слишком много неверных"):

@@ -60,7 +60,7 @@ def accepted_entry(contest, **kwargs):
     return EntryPage.objects.select_related("acceptance").get(pk=entry.pk)
 
 
-def make_user(username, *, email_verified=False, phone_verified=False, password="password"):
+def make_user(username, *, email_verified=False, phone_verified=False, password="password"):  # noqa: S107
     user = get_user_model().objects.create_user(
         username=username, email=f"{username}@example.org", password=password
     )

@@ -1,0 +1,33 @@
+"""The demo: a contest open for voting now with 12 accepted entries, a past one with published
+results, a verified demo citizen; loading twice creates nothing new."""
+
+import pytest
+
+from accounts.verification import is_verified_citizen
+from contest import demo
+from contest.models import ContestPage, Vote
+from home.models import StandardPage
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_contest(frozen, home):
+    StandardPageFactory(parent=home, slug="tos-contest", title="Лучший орган ТОС")
+    notes = []
+    index_page = demo.load_demo(home, notes.append)
+    assert not StandardPage.objects.filter(slug="tos-contest").exists()
+    assert index_page.url == "/tos-contest/"
+    current = ContestPage.objects.get(slug="2026")
+    past = ContestPage.objects.select_related("results").get(slug="2025")
+    assert current.is_voting_open() and current.accepted_entries().count() == 12
+    assert past.results_published and past.results.counted_votes == 240
+    from django.contrib.auth import get_user_model
+
+    citizen = get_user_model().objects.get(email=demo.CITIZEN_EMAIL)
+    assert is_verified_citizen(citizen) and citizen.check_password(demo.CITIZEN_PASSWORD)
+    assert not Vote.objects.filter(voter=citizen).exists()
+    votes = Vote.objects.count()
+    notes.clear()
+    demo.load_demo(home, notes.append)
+    assert notes == [] and Vote.objects.count() == votes
