@@ -16,7 +16,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# Front-end libraries (Leaflet for the producers' map) from the npm registry, pinned by the lock file.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 migrate: install
 	$(MANAGE) migrate --noinput

@@ -21,8 +21,9 @@ from portal.search_es.health import DISABLED, cluster_health
 
 logger = logging.getLogger(__name__)
 
-# Non-page models the site search also looks in; each has get_absolute_url().
-SEARCHABLE_MODELS = ["calendar_pages.Facility"]
+# Non-page models the site search also looks in; each has get_absolute_url(), and those with
+# unpublished rows a classmethod search_queryset() giving what the public may see.
+SEARCHABLE_MODELS = ["calendar_pages.Facility", "producers.Producer", "producers.Product"]
 OTHER_RESULTS_PER_MODEL = 5
 
 
@@ -81,8 +82,9 @@ def search_other_models(query, backend="default"):
     groups = []
     for label in SEARCHABLE_MODELS:
         model = apps.get_model(label)
+        public = model.search_queryset() if hasattr(model, "search_queryset") else model
         search = get_search_backend(backend).search
-        matches = list(search(query, model)[:OTHER_RESULTS_PER_MODEL])
+        matches = list(search(query, public)[:OTHER_RESULTS_PER_MODEL])
         if matches:
             groups.append((model._meta.verbose_name_plural, matches))
     return groups

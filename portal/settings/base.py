@@ -4,6 +4,7 @@ Everything that differs between machines comes from environment variables (see `
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -165,7 +166,8 @@ WAGTAIL_CONTENT_LANGUAGES = [("ru", "Русский")]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end libraries come from npm (package-lock.json; `make install` runs npm ci), not a CDN.
+STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/leaflet", BASE_DIR / "node_modules/leaflet/dist")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
@@ -253,6 +255,13 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [SELF],
     }
 }
+# Map tiles for the producers' map, e.g. https://tiles.sochi.example/{z}/{x}/{y}.png; empty: no map,
+# pages list the places only. The tile server's origin is allowed as an image source.
+MAP_TILE_URL = env("MAP_TILE_URL", default="")
+if MAP_TILE_URL:
+    _tiles = urlsplit(MAP_TILE_URL.replace("{s}", "*"))  # {s}.tiles.example: any subdomain
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "camera": [],

@@ -155,3 +155,19 @@ def test_a_failing_search_cluster_falls_back_to_the_database(client, news_index,
     assert response.status_code == 200
     assert item.url in response.content.decode()
     assert "упрощённом режиме" in response.content.decode()
+
+
+def test_site_search_shows_published_producers_and_products_only(client, home):
+    from tests.producers.factories import ProducerFactory, ProducerIndexPageFactory, ProductFactory
+
+    ProducerIndexPageFactory(parent=home)
+    published = ProducerFactory(name="Пасека Ивановых")
+    ProducerFactory(name="Пасека Петровых", is_live=False, status="submitted")
+    ProductFactory(producer=published, name="Каштановый мёд")
+    ProductFactory(producer=published, name="Липовый мёд", is_live=False, status="submitted")
+    html = search(client, "пасеки").content.decode()
+    assert "Ивановых" in html
+    assert "Петровых" not in html
+    html = search(client, "мёд").content.decode()
+    assert "Каштановый" in html
+    assert "Липовый" not in html

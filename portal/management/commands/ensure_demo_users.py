@@ -11,17 +11,29 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from portal.roles import EDITORS, MODERATORS, ensure_roles
+from portal.roles import CONSUMER_MARKET, CONTEST, EDITORS, MODERATORS, SHELTER, ensure_roles
 
+SUPERUSER, STAFF, CITIZEN = "superuser", "staff", "citizen"
+# (username, kind, staff group, what the account is for). Citizen accounts may already exist,
+# made by a section's demo content (the producer owns a demo producer); they get a password here.
 DEMO_USERS = [
-    ("admin", None, "администратор (все права)"),
-    ("editor", EDITORS, "редактор: готовит новости, публикует через модерацию"),
-    ("moderator", MODERATORS, "модератор: одобряет публикации"),
+    ("admin", SUPERUSER, None, "администратор (все права)"),
+    ("editor", STAFF, EDITORS, "редактор: готовит новости, публикует через модерацию"),
+    ("moderator", STAFF, MODERATORS, "модератор: одобряет публикации"),
+    ("shelter", STAFF, SHELTER, "приют: питомцы и заявки"),
+    ("market", STAFF, CONSUMER_MARKET, "потребительский рынок: модерация производителей, ярмарки"),
+    ("contest", STAFF, CONTEST, "конкурс ТОС: заявки, голоса, итоги"),
+    (
+        "producer",
+        CITIZEN,
+        None,
+        "производитель: кабинет /cabinet/ (вход по producer@sochi.example)",
+    ),
 ]
 
 
 class Command(BaseCommand):
-    help = "Create demo staff accounts (admin, editor, moderator) and print their credentials."
+    help = "Create the demo accounts (staff of each group, a producer) and print their credentials."
 
     def handle(self, *args, **options):
         ensure_roles()
@@ -34,14 +46,14 @@ class Command(BaseCommand):
         )
         User = get_user_model()  # noqa: N806
         self.stdout.write("Вход в админку: http://127.0.0.1:8000/admin/")
-        for username, group_name, role in DEMO_USERS:
+        for username, kind, group_name, role in DEMO_USERS:
             user = User.objects.filter(username=username).first()
             if user is None or username not in known:
                 password = secrets.token_urlsafe(9)
                 if user is None:
                     user = User(username=username, email=f"{username}@sochi.example")
-                user.is_staff = True
-                user.is_superuser = group_name is None
+                user.is_staff = kind != CITIZEN
+                user.is_superuser = kind == SUPERUSER
                 user.set_password(password)
                 user.save()
                 if group_name:
