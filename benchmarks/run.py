@@ -4,8 +4,9 @@ Why: the portal must stay fast when its content grows. A page whose SQL query co
 with the number of news items, calendar facilities or projects hurts long before anyone notices it
 on the demo content.
 
-What, for each size (--sizes, default small = 100 news / 40 facilities / 33 projects and large =
-10,000 news / 4,000 facilities / 300 projects):
+What, for each size (--sizes, default small = 100 news / 40 facilities / 33 projects / 60 pets /
+30 producers with 210 products — the demo — and large = 10,000 news / 4,000 facilities / 300
+projects / 10,000 pets / 2,000 producers with 20,000 products); pages: benchmarks/pages.py.
 
 1. A fresh SQLite database: migrate + load_demo once into a template database (24 news, 40
    facilities, 33 projects), then a copy per size. benchmarks/seed.py adds the news (as many as
@@ -41,7 +42,6 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 SLOW_SECONDS = 2.0
@@ -101,45 +101,11 @@ def measure(repeats, page_seconds):
 
     django.setup()
     from django.db import connection
-    from django.db.models import Count
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from pages import pages_to_measure  # benchmarks/pages.py, next to this script
 
-    from calendar_pages.models import CalendarIndexPage, Facility
-    from news.models import NewsPage
-    from projects.models import ProjectIndexPage, ProjectPage
-
-    # The same demo items at every size: the newest demo news, the demo facility with the most
-    # replans, the demo project with the most control points and indicators.
-    item = NewsPage.objects.live().exclude(slug__startswith="news-load-").order_by("-date").first()
-    calendar = CalendarIndexPage.objects.live().get().url
-    facility = (
-        Facility.objects.exclude(slug__startswith="bench-facility-")
-        .annotate(n=Count("replans"))
-        .order_by("-n", "slug")
-        .first()
-    )
-    project = (
-        ProjectPage.objects.live()
-        .exclude(slug__startswith="project-load-")
-        .annotate(n=Count("control_points", distinct=True) + Count("indicators", distinct=True))
-        .order_by("-n", "slug")
-        .first()
-    )
-    pages = [
-        ("home", "/"),
-        ("news list", "/news/"),
-        ("news item (demo, with image)", item.url),
-        ("search «Сочи» (demo items match)", "/search/?" + urlencode({"q": "Сочи"})),
-        ("search «новость» (every seeded item matches)", "/search/?" + urlencode({"q": "новость"})),
-        ("calendar list", calendar),
-        ("calendar month grid 2026-11", calendar + "?view=grid&month=2026-11"),
-        ("facility page (demo, most replans)", f"{calendar}facilities/{facility.slug}/"),
-        ("calendar feed.ics (all facilities)", calendar + "feed.ics"),
-        ("calendar export.csv (all facilities)", calendar + "export.csv"),
-        ("project index", ProjectIndexPage.objects.live().get().url),
-        ("project passport (demo)", project.url),
-    ]
+    pages = pages_to_measure()
     client = Client(SERVER_NAME="127.0.0.1")
 
     def get(url, count=False):
@@ -168,9 +134,12 @@ def measure(repeats, page_seconds):
 
 
 def parse_size(spec):
-    """ "10000/4000/300" -> (news to add, facilities in total, projects in total)."""
-    news, facilities, projects = map(int, spec.split("/"))
-    return news, facilities, projects
+    """ "10000/4000/300/10000/2000/20000" -> (news to add, then totals of facilities, projects,
+    pets, producers and products)."""
+    numbers = tuple(map(int, spec.split("/")))
+    if len(numbers) != 6:
+        raise ValueError(f"a size has six numbers: {spec}")
+    return numbers
 
 
 # --- load test under gunicorn --------------------------------------------------------------------
@@ -330,8 +299,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
         "--sizes",
-        default="100/40/33,10000/4000/300",
-        help="news to add / facilities in total / projects in total, comma-separated sizes",
+        default="100/40/33/60/30/210,10000/4000/300/10000/2000/20000",
+        help="news to add / totals of facilities, projects, pets, producers, products; "
+        "comma-separated sizes",
     )
     parser.add_argument("--repeats", type=int, default=50, help="timed requests per page")
     parser.add_argument("--page-seconds", type=float, default=3, help="timing limit per page")

@@ -1,4 +1,4 @@
-"""Cheap seeding for the benchmark: news, calendar facilities and project passports in bulk.
+"""Cheap seeding for the benchmark: news, facilities, projects, pets, producers, products in bulk.
 
 Runs in the --seed subprocess of run.py, on a copy of the database load_demo filled (24 news,
 40 facilities, 33 projects). News come from news.seeding.bulk_create_news, projects from
@@ -81,8 +81,31 @@ def add_projects(count, points_each=3):
     return count
 
 
-def seed(news, facilities, projects):
-    """Add `news` news items and fill facilities and projects up to the given totals; rebuild the
+def add_pets(total):
+    """Fill the shelter up to `total` catalog pets (demo pets included)."""
+    from shelter.models import Pet
+    from shelter.seeding import bulk_create_pets
+
+    count = max(total - Pet.objects.count(), 0)
+    bulk_create_pets(count, prefix="нагрузка")
+    return count
+
+
+def add_producers(producers, products):
+    """Fill the directory up to `producers` producers and about `products` products in total, the
+    new producers with an equal share of the missing products each."""
+    from producers.models import Producer, Product
+    from producers.seeding import bulk_create_directory
+
+    count = max(producers - Producer.objects.count(), 0)
+    if count:
+        each = max(products - Product.objects.count(), 0) // count
+        bulk_create_directory(count, each, prefix="bench")
+    return count
+
+
+def seed(news, facilities, projects, pets, producers, products):
+    """Add `news` news items and fill the other catalogs up to the given totals; rebuild the
     search index. Returns the timings and the resulting counts."""
     import io
     import time
@@ -92,12 +115,16 @@ def seed(news, facilities, projects):
     from calendar_pages.models import Facility
     from news.models import NewsIndexPage, NewsPage
     from news.seeding import bulk_create_news
+    from producers.models import Producer, Product
     from projects.models import ProjectPage
+    from shelter.models import Pet
 
     started = time.perf_counter()
     bulk_create_news(NewsIndexPage.objects.get(), news)
     add_facilities(max(facilities - Facility.objects.count(), 0))
     add_projects(max(projects - ProjectPage.objects.count(), 0))
+    add_pets(pets)
+    add_producers(producers, products)
     seeded = time.perf_counter()
     call_command("update_index", stdout=io.StringIO())
     indexed = time.perf_counter()
@@ -107,4 +134,7 @@ def seed(news, facilities, projects):
         "live_news": NewsPage.objects.live().count(),
         "facilities": Facility.objects.count(),
         "projects": ProjectPage.objects.live().count(),
+        "pets": Pet.objects.count(),
+        "producers": Producer.objects.count(),
+        "products": Product.objects.count(),
     }

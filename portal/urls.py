@@ -17,6 +17,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("cabinet/", include("producers.cabinet_urls")),
+    # One-click unsubscribe (RFC 8058): mail clients POST without a CSRF token, so not a page route.
+    path("shelter-unsubscribe/", include("shelter.urls")),
     path("search/", views.search, name="search"),
     path("accessibility/", views.toggle_accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),

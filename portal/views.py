@@ -23,7 +23,12 @@ logger = logging.getLogger(__name__)
 
 # Non-page models the site search also looks in; each has get_absolute_url(), and those with
 # unpublished rows a classmethod search_queryset() giving what the public may see.
-SEARCHABLE_MODELS = ["calendar_pages.Facility", "producers.Producer", "producers.Product"]
+SEARCHABLE_MODELS = [
+    "shelter.Pet",
+    "calendar_pages.Facility",
+    "producers.Producer",
+    "producers.Product",
+]
 OTHER_RESULTS_PER_MODEL = 5
 
 

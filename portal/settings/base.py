@@ -279,6 +279,9 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Shared by every paginated list of the portal (portal.pagination).
 PORTAL_PAGE_SIZE = 12
+# Adoption applications are anonymised this many days after they are closed (152-ФЗ retention).
+SHELTER_APPLICATION_RETENTION_DAYS = env.int("SHELTER_APPLICATION_RETENTION_DAYS", default=365)
+
 # Rate limits (portal.ratelimit): scope -> (requests, seconds) per client address or account.
 PORTAL_RATE_LIMITS = {
     "adoption_application": (5, 3600),

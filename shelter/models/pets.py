@@ -279,6 +279,7 @@ class Pet(index.Indexed, ClusterableModel):
         index.SearchField("species_label"),
         index.FilterField("status"),
         index.FilterField("species"),
+        index.FilterField("published_at"),
     ]
 
     class Meta:
@@ -291,6 +292,18 @@ class Pet(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return f"{self.name} ({self.get_species_display().lower()})"
+
+    def get_absolute_url(self):
+        from shelter.models.pages import ShelterIndexPage
+
+        shelter = ShelterIndexPage.objects.live().first()
+        return shelter.pet_url(self.pk) if shelter else None
+
+    @classmethod
+    def search_queryset(cls):
+        """What the site search may show: published pets, adopted ones too ("Нашёл дом"), but
+        not those returned to their owner."""
+        return cls.objects.public().exclude(status=PetStatus.RETURNED)
 
     def save(self, *args, **kwargs):
         # Publication time is set once, the first time the listing goes public.

@@ -171,3 +171,18 @@ def test_site_search_shows_published_producers_and_products_only(client, home):
     html = search(client, "мёд").content.decode()
     assert "Каштановый" in html
     assert "Липовый" not in html
+
+
+def test_site_search_finds_public_pets_and_links_to_their_page(client, home):
+    from shelter.models import PetStatus
+    from tests.shelter.factories import PetFactory, ShelterIndexPageFactory
+
+    shelter = ShelterIndexPageFactory(parent=home)
+    listed = PetFactory(name="Бублик", description="Ласковый пёс ищет дом.")
+    PetFactory(name="Пончик", description="Ласковый пёс.", is_public=False)
+    PetFactory(name="Рогалик", description="Ласковый пёс.", status=PetStatus.RETURNED)
+    html = search(client, "ласковые").content.decode()
+    assert "Бублик" in html
+    assert shelter.pet_url(listed.pk) in html
+    assert "Пончик" not in html
+    assert "Рогалик" not in html

@@ -1,0 +1,106 @@
+"""The pages `make bench` measures: the same demo items at every size, so that only the amount of
+other content changes between the sizes. Runs inside the --measure subprocess of run.py."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Count
+
+
+def pages_to_measure():
+    """[(label, url), …] of the pages to time and count queries for."""
+    return [*_news_and_search(), *_calendar_and_projects(), *_shelter(), *_producers()]
+
+
+def _news_and_search():
+    from news.models import NewsPage
+
+    item = NewsPage.objects.live().exclude(slug__startswith="news-load-").order_by("-date").first()
+    return [
+        ("home", "/"),
+        ("news list", "/news/"),
+        ("news item (demo, with image)", item.url),
+        ("search «Сочи» (demo items match)", "/search/?" + urlencode({"q": "Сочи"})),
+        ("search «новость» (every seeded item matches)", "/search/?" + urlencode({"q": "новость"})),
+    ]
+
+
+def _calendar_and_projects():
+    from calendar_pages.models import CalendarIndexPage, Facility
+    from projects.models import ProjectIndexPage, ProjectPage
+
+    # The demo facility with the most replans, the demo project with the most control points.
+    calendar = CalendarIndexPage.objects.live().get().url
+    facility = (
+        Facility.objects.exclude(slug__startswith="bench-facility-")
+        .annotate(n=Count("replans"))
+        .order_by("-n", "slug")
+        .first()
+    )
+    project = (
+        ProjectPage.objects.live()
+        .exclude(slug__startswith="project-load-")
+        .annotate(n=Count("control_points", distinct=True) + Count("indicators", distinct=True))
+        .order_by("-n", "slug")
+        .first()
+    )
+    return [
+        ("calendar list", calendar),
+        ("calendar month grid 2026-11", calendar + "?view=grid&month=2026-11"),
+        ("facility page (demo, most replans)", f"{calendar}facilities/{facility.slug}/"),
+        ("calendar feed.ics (all facilities)", calendar + "feed.ics"),
+        ("calendar export.csv (all facilities)", calendar + "export.csv"),
+        ("project index", ProjectIndexPage.objects.live().get().url),
+        ("project passport (demo)", project.url),
+    ]
+
+
+def _shelter():
+    from shelter.models import Pet, ShelterIndexPage
+
+    shelter = ShelterIndexPage.objects.live().get()
+    # The demo pet with the most photos (seeded pets have none).
+    pet = (
+        Pet.objects.exclude(name__contains="нагрузка")
+        .annotate(n=Count("photos"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    filters = {"species": "dog", "age": "young", "children": "yes", "sterilised": "yes"}
+    return [
+        ("shelter catalog", shelter.url),
+        ("shelter catalog, 4 filters", shelter.url + "?" + urlencode(filters)),
+        ("shelter catalog, text «метис»", shelter.url + "?" + urlencode({"q": "метис"})),
+        (
+            "shelter catalog, text + filter",
+            shelter.url + "?" + urlencode({"q": "собака", "sex": "female"}),
+        ),
+        (
+            "pet page (demo, most photos)",
+            shelter.url + shelter.reverse_subpage("pet", args=[pet.pk]),
+        ),
+    ]
+
+
+def _producers():
+    from producers.models import Category, Fair, Producer, ProducerIndexPage
+
+    directory = ProducerIndexPage.objects.live().get().url
+    category = Category.objects.order_by("sort_order", "name").first()
+    producer = (
+        Producer.objects.exclude(slug__startswith="bench-")
+        .filter(is_live=True)
+        .annotate(n=Count("products"))
+        .order_by("-n", "slug")
+        .first()
+    )
+    fair = Fair.objects.annotate(n=Count("days__roster")).order_by("-n", "slug").first()
+    filters = {"category": category.slug, "district": "adlersky", "season": "true"}
+    return [
+        ("producer directory", directory),
+        ("producer directory, 3 filters", directory + "?" + urlencode(filters)),
+        ("producer directory, text «пасека»", directory + "?" + urlencode({"q": "пасека"})),
+        ("products", directory + "?" + urlencode({"view": "products"})),
+        ("products, text «мёд»", directory + "?" + urlencode({"view": "products", "q": "мёд"})),
+        ("producer page (demo, most products)", producer.get_absolute_url()),
+        ("fair page (demo, longest roster)", fair.get_absolute_url()),
+    ]
