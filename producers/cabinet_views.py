@@ -193,6 +193,8 @@ def submit_product(request, pk):
 
 @cabinet_view
 def delete_product(request, pk):
+    """Deleting one's own product takes effect at once, without moderation: withdrawing an
+    offer publishes nothing new, and the producer must be able to stop selling immediately."""
     product = own_product(request, pk)
     if request.method == "POST":
         product.delete()
@@ -203,7 +205,11 @@ def delete_product(request, pk):
 
 @cabinet_view
 def fairs(request):
-    """Coming fair days with free places; the producer says on which they trade."""
+    """Coming fair days with free places; the producer says on which they trade.
+
+    A sign-up puts the producer on the day's roster at once (within the fair's trading places,
+    see FairDay.add_producer): it is a roster line, not a publication. Staff see every sign-up,
+    newest first, under "Fair sign-ups" in the admin and remove one they do not accept."""
     producer = own_producer_or_404(request)
     today = timezone.localdate()
     if request.method == "POST":
@@ -237,6 +243,7 @@ def fairs(request):
 @cabinet_view
 @require_POST
 def leave_fair(request, pk):
+    """Leaving a fair day takes effect at once, like deleting a product."""
     entry = own_entry(request, pk)
     entry.delete()
     messages.success(request, _("You are no longer on the list of that fair day."))

@@ -1,9 +1,11 @@
 """The section in the Wagtail admin for group "Потребительский рынок": categories, producers,
 products and fairs as snippets, the moderation queue and CSV import/export."""
 
+import django_filters
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
@@ -17,7 +19,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from producers import admin_views
-from producers.models import Category, Fair, FairDay, Producer, Product
+from producers.models import Category, Fair, FairDay, Producer, Product, RosterEntry
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -144,8 +146,47 @@ class FairDayViewSet(SnippetViewSet):
     ]
 
 
+class SignUpFilterSet(WagtailFilterSet):
+    fair = django_filters.ModelChoiceFilter(
+        label=_("Fair"), field_name="fair_day__fair", queryset=Fair.objects.all()
+    )
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Fair date"), field_name="fair_day__date", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = RosterEntry
+        fields = ["producer"]
+
+
+class SignUpViewSet(SnippetViewSet):
+    """Producers' own sign-ups for fair days, newest first, so staff see each one.
+
+    A sign-up takes effect at once (a trading place is not a publication), within the places
+    the fair has; staff who disagree remove the entry here."""
+
+    model = RosterEntry
+    icon = "list-ul"
+    menu_label = _("Fair sign-ups")
+    url_prefix = "fair-sign-ups"
+    list_display = ["producer", "fair_day", "created_at"]
+    filterset_class = SignUpFilterSet
+    ordering = ["-created_at"]
+    panels = [FieldPanel("fair_day"), FieldPanel("producer")]
+
+    def get_queryset(self, request):
+        return RosterEntry.objects.select_related("producer", "fair_day__fair")
+
+
 class ProducersViewSetGroup(SnippetViewSetGroup):
-    items = (CategoryViewSet, ProducerViewSet, ProductViewSet, FairViewSet, FairDayViewSet)
+    items = (
+        CategoryViewSet,
+        ProducerViewSet,
+        ProductViewSet,
+        FairViewSet,
+        FairDayViewSet,
+        SignUpViewSet,
+    )
     menu_icon = "pick"
     menu_label = _("Выбирай сочинское!")
     menu_name = "producers"

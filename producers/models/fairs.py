@@ -14,6 +14,7 @@ from modelcluster.models import ClusterableModel
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
 from calendar_pages.models import CityEvent, District, EventCategory
 from producers.models.catalog import Producer, unique_slug
@@ -114,19 +115,30 @@ class Fair(index.Indexed, ClusterableModel):
         return new
 
     def sync_calendar_events(self):
-        """Keep one calendar event (category "fair") per coming fair day, linking to this page."""
+        """Keep one calendar event (category "fair") per coming fair day, linking to this page.
+
+        Written in bulk and indexed together: a save per event (with its own search and
+        reference index updates) made the demo loader slow."""
         url = self.get_absolute_url() or ""
         today = timezone.localdate()
-        for day in self.days.filter(date__gte=today).select_related("city_event"):
+        days = list(self.days.filter(date__gte=today).select_related("city_event"))
+        for day in days:
             event = day.city_event or CityEvent(category=EventCategory.FAIR)
             event.title = f"{self.get_fair_format_display()}: {self.name}"
             event.place = self.address
             event.starts_at, event.ends_at = day.starts_at, day.ends_at
             event.description = self.description
             event.link_url = url
-            event.save()
-            if day.city_event_id != event.pk:
-                FairDay.objects.filter(pk=day.pk).update(city_event=event)
+            event.updated_at = timezone.now()
+            day.city_event = event
+        events = [day.city_event for day in days]
+        fields = ["title", "place", "starts_at", "ends_at", "description", "link_url", "updated_at"]
+        CityEvent.objects.bulk_update([e for e in events if e.pk], fields)
+        CityEvent.objects.bulk_create([e for e in events if not e.pk])
+        FairDay.objects.bulk_update(days, ["city_event"])
+        indexed = list(CityEvent.get_indexed_objects().filter(pk__in=[e.pk for e in events]))
+        for backend in get_search_backends():
+            backend.add_bulk(CityEvent, indexed)
 
     def schedule_lines(self):
         return list(self.schedule.all())

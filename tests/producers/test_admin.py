@@ -147,3 +147,22 @@ def test_import_only_by_the_consumer_market_group(client, role):
     text = HEADER + "ok-1,Пасека,organisation,ООО Пасека,7707083893,1027700132195,central,med\n"
     client.post(reverse("producers_moderation:import"), {"kind": "producers", "file": upload(text)})
     assert Producer.objects.filter(slug="ok-1").exists() == allowed(role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_fair_sign_ups_are_listed_for_the_consumer_market_group_with_name_and_date(client, role):
+    from producers.models import RosterEntry
+    from tests.producers.factories import FairDayFactory
+
+    entry = RosterEntry.objects.create(
+        fair_day=FairDayFactory(), producer=ProducerFactory(name="Пасека Горная")
+    )
+    sign_in(client, role)
+    response = client.get(reverse("wagtailsnippets_producers_rosterentry:list"))
+    if allowed(role):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Пасека Горная" in page
+        assert f"{entry.fair_day.date:%d.%m.%Y}" in page
+    else:
+        assert response.status_code in (302, 403)

@@ -3,6 +3,8 @@
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from calendar_pages.models import CityEvent, EventCategory
 from home.models import StandardPage
@@ -17,8 +19,9 @@ def test_demo_fills_the_directory_quickly_and_a_second_run_creates_nothing(
 ):
     home.add_child(instance=StandardPage(title="Выбирай сочинское!", slug="producers"))
     started = time.monotonic()
-    with django_capture_on_commit_callbacks(execute=True):
-        load_demo(home, lambda text: None)
+    with CaptureQueriesContext(connection) as queries:
+        with django_capture_on_commit_callbacks(execute=True):
+            load_demo(home, lambda text: None)
     elapsed = time.monotonic() - started
     assert not StandardPage.objects.filter(slug="producers").exists()
     page = ProducerIndexPage.objects.get()
@@ -39,4 +42,8 @@ def test_demo_fills_the_directory_quickly_and_a_second_run_creates_nothing(
         Product.objects.count(),
         RosterEntry.objects.count(),
     )
-    assert elapsed < 15  # about 1.5 s on SQLite; PostgreSQL on a busy CI machine is slower
+    # Products and calendar events are inserted and indexed in bulk: about 2,700 queries and
+    # 2 s on SQLite and PostgreSQL alike (a save per row, with its own search and reference
+    # index updates, took 8.6 s on PostgreSQL). The query bound holds on any machine.
+    assert len(queries) < 3_200
+    assert elapsed < 5
