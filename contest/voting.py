@@ -9,11 +9,12 @@ import ipaddress
 import secrets
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.verification import is_verified_citizen, verified_phone
 from contest.models import AuditAction, AuditEvent, ContestPage, EntryPage, Vote
+from portal.mail import send_templated
 from portal.ratelimit import allow
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud without doubt
@@ -91,7 +92,28 @@ def cast_vote(contest, entry, user, ip, *, now=None):
         AuditEvent.record(
             contest, AuditAction.VOTE, vote=vote, actor=user, at=moment, entry=entry.pk
         )
+        if user.email:
+            send_receipt(contest, vote, user.email)
     return vote
+
+
+def send_receipt(contest, vote, email):
+    """The receipt by e-mail too, sent once the vote is committed (portal.mail)."""
+    from django.conf import settings
+
+    check_url = f"{contest.get_url()}check/?code={vote.receipt_code}"
+    if check_url.startswith("/"):
+        check_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + check_url
+    send_templated(
+        email,
+        "contest/mail/vote_receipt",
+        {
+            "contest": contest,
+            "vote": vote,
+            "check_url": check_url,
+            "cast_at": formats.date_format(timezone.localtime(vote.cast_at), "j E Y, H:i"),
+        },
+    )
 
 
 def _insert_vote(contest, entry, user, ip, phone, moment):

@@ -169,3 +169,23 @@ class TestAnnulment:
         vote.annul(by=admin_user, reason="Бот")
         with pytest.raises(ValidationError):
             Vote.objects.get(pk=vote.pk).annul(by=admin_user, reason="Ещё раз")
+
+
+def test_voter_gets_the_receipt_by_email_after_commit(
+    frozen, contest, entries, voter, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        vote = cast_vote(contest, entries[0], voter, "10.0.0.1")
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [voter.email]
+    assert vote.receipt_code in message.body and f"check/?code={vote.receipt_code}" in message.body
+
+
+def test_refused_vote_sends_no_email(
+    frozen, contest, entries, voter, mailoutbox, django_capture_on_commit_callbacks
+):
+    cast_vote(contest, entries[0], voter, "10.0.0.1")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(AlreadyVotedError):
+        cast_vote(contest, entries[1], voter, "10.0.0.1")
+    assert mailoutbox == []
