@@ -56,6 +56,10 @@ class PhoneVerification(models.Model):
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
+def new_salt():
+    return secrets.token_hex(16)
+
+
 def hash_code(challenge_salt, code):
     """A one-time code is kept only as a keyed hash (HMAC with the secret key and a salt)."""
     key = settings.SECRET_KEY.encode()
@@ -72,7 +76,7 @@ class OtpChallenge(models.Model):
         verbose_name=_("phone verification"),
     )
     phone = PhoneNumberField(_("phone"), region="RU")
-    salt = models.CharField(max_length=32, default=secrets.token_hex)
+    salt = models.CharField(max_length=32, default=new_salt)
     code_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
