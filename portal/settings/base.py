@@ -203,7 +203,10 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="portal_"
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=1)
 # The catalogs' elasticsearch-dsl documents (portal.search_es), kept in step by signals.
-ELASTICSEARCH_DOCUMENTS = ["calendar_pages.search.FacilityDocument"]
+ELASTICSEARCH_DOCUMENTS = [
+    "calendar_pages.search.FacilityDocument",
+    "shelter.search.PetDocument",
+]
 INSTALLED_APPS.append("portal.search_es")
 if ELASTICSEARCH_URL:
     # The database backend stays up to date under its own name: the catalogs fall back to it.

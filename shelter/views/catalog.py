@@ -1,37 +1,58 @@
-"""The catalog at /shelter/ with filters, facet counts and sorts, and the "found a home" stories."""
+"""The catalog at /shelter/ with filters, facet counts and sorts, and the "found a home" stories.
 
-from django.db.models import Prefetch
+The catalog answers through portal.catalog_search: from the database, or from Elasticsearch when
+the site runs with a cluster (and from the database again, with a notice, when the cluster fails).
+"""
+
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.response import TemplateResponse
 
 from calendar_pages.models import CityEvent, EventCategory
+from portal.catalog_search import CatalogQuery, get_catalog_search
 from portal.consent import current as current_consent
-from portal.facets import facet_counts
 from portal.pagination import paginate
 from shelter.favourites import favourite_ids
-from shelter.filters import FACETS, PetFilter
+from shelter.filters import PetFilter
 from shelter.forms import SubscriptionForm
 from shelter.models import Pet, PetPhoto
+from shelter.search import PET_CATALOG
 
 SHELTER_EVENT_CATEGORIES = [EventCategory.SHELTER_EXHIBITION, EventCategory.CHARITY]
 UPCOMING_EVENTS = 3
 
 
-def with_cover_photos(queryset):
-    """Pets with their photos and the photos' renditions, in a constant number of queries."""
+def cover_photos():
+    """The photos of a pet with their renditions, in a constant number of queries."""
     photos = PetPhoto.objects.select_related("image").prefetch_related("image__renditions")
-    return queryset.prefetch_related(Prefetch("photos", queryset=photos.order_by("sort_order")))
+    return Prefetch("photos", queryset=photos.order_by("sort_order"))
+
+
+def with_cover_photos(queryset):
+    return queryset.prefetch_related(cover_photos())
 
 
 def catalog_view(request, index_page):
+    # The whole form (text and sort too) is checked first: it re-renders with what was typed,
+    # and a bad value is a 400 before any search runs.
     filterset = PetFilter(request.GET, queryset=Pet.objects.in_catalog())
-    context = index_page.get_context(request)
     valid = filterset.is_valid()
-    pets = with_cover_photos(filterset.qs) if valid else Pet.objects.none()
+    errors = [str(error) for messages in filterset.errors.values() for error in messages]
+    if valid:
+        result = get_catalog_search().search(PET_CATALOG, CatalogQuery.from_request(request))
+        errors = result.errors
+        pets_page, facets, fell_back = result.page, result.facets, result.fell_back
+        pets_page.object_list = list(pets_page.object_list)
+        prefetch_related_objects(pets_page.object_list, cover_photos())
+    else:
+        pets_page, facets, fell_back = paginate(request, Pet.objects.none()), {}, False
+    context = index_page.get_context(request)
     context.update(
         {
             "filterset": filterset,
-            "facets": facet_counts(filterset, FACETS),
-            "pets_page": paginate(request, pets),
+            "filter_errors": errors,
+            "facets": facets,
+            "pets_page": pets_page,
+            "search_fell_back": fell_back,
             "favourite_ids": favourite_ids(request),
             "events": upcoming_shelter_events(),
             "subscription_form": SubscriptionForm(
@@ -41,7 +62,7 @@ def catalog_view(request, index_page):
             "shelter_url": index_page.url,
         }
     )
-    status = 200 if valid else 400
+    status = 400 if errors else 200
     return TemplateResponse(request, "shelter/shelter_index_page.html", context, status=status)
 
 

@@ -126,6 +126,6 @@ def test_saving_in_the_admin_with_a_dead_cluster_still_saves(
 def test_document_of_a_facility_uses_its_registered_class():
     from portal.search_es.documents import document_for_label, registered_documents
 
-    assert registered_documents() == [FacilityDocument]
+    assert FacilityDocument in registered_documents()
     assert document_for_label("calendar_pages.Facility") is FacilityDocument
     assert document_for_label("news.NewsPage") is None

@@ -130,11 +130,12 @@ def test_command_rebuild_shows_progress_and_a_summary(client, now):
 
 
 def test_command_rebuild_of_an_unknown_model_fails_clearly(client):
-    with pytest.raises(CommandError, match="No search document for shelter.Pet"):
-        run("rebuild", "--models", "shelter.Pet")
+    with pytest.raises(CommandError, match="No search document for news.NewsPage"):
+        run("rebuild", "--models", "news.NewsPage")
 
 
-def test_command_status_lists_counts_and_fails_when_out_of_step(client):
+def test_command_status_lists_counts_and_fails_when_out_of_step(client, settings):
+    settings.ELASTICSEARCH_DOCUMENTS = ["calendar_pages.search.FacilityDocument"]
     FacilityFactory.create_batch(2)
     client.cluster.health.return_value = {"status": "green"}
     client.count.return_value = {"count": 2}
