@@ -18,7 +18,7 @@ from accounts.verification import (
     is_verified_citizen,
     request_code,
 )
-from tests.contest.factories import NOW, make_user
+from tests.accounts.factories import NOW, make_user
 
 pytestmark = pytest.mark.django_db
 PHONE = "+79181112233"

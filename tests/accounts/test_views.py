@@ -5,7 +5,7 @@ import re
 import pytest
 
 from accounts.models import PhoneVerification
-from tests.contest.factories import citizen, make_user
+from tests.accounts.factories import citizen, make_user
 
 pytestmark = pytest.mark.django_db
 PHONE = "+79181112233"

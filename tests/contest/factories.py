@@ -1,22 +1,20 @@
 """Factories for the contest: the section, contests at chosen stages, entries, verified citizens."""
 
 import datetime
-import itertools
 
 import factory
 import wagtail_factories
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 
-from accounts.models import PhoneVerification
 from contest.models import ContestIndexPage, ContestPage, EntryAcceptance, EntryPage
+from tests.accounts.factories import citizen, make_user
+
+__all__ = ["citizen", "make_user"]
 
 UTC = datetime.UTC
 # The demo's "today" and a contest whose voting runs around it.
 NOW = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
 OPENS = datetime.datetime(2026, 11, 16, 7, 0, tzinfo=UTC)
 CLOSES = datetime.datetime(2026, 12, 10, 17, 0, tzinfo=UTC)
-_phones = itertools.count(79180000001)
 
 
 class ContestIndexPageFactory(wagtail_factories.PageFactory):
@@ -58,20 +56,3 @@ def accepted_entry(contest, **kwargs):
     entry = EntryPageFactory(parent=contest, **kwargs)
     EntryAcceptance.objects.create(entry=entry, accepted_at=contest.voting_opens_at)
     return EntryPage.objects.select_related("acceptance").get(pk=entry.pk)
-
-
-def make_user(username, *, email_verified=False, phone_verified=False, password="password"):  # noqa: S107
-    user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password=password
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=email_verified, primary=True)
-    if phone_verified:
-        PhoneVerification.objects.create(
-            user=user, phone=f"+{next(_phones)}", verified_at=NOW - datetime.timedelta(days=3)
-        )
-    return user
-
-
-def citizen(username="citizen"):
-    """A verified citizen: confirmed e-mail and verified phone."""
-    return make_user(username, email_verified=True, phone_verified=True)
