@@ -23,3 +23,31 @@ def register_contest_menu_item():
     return ContestMenuItem(
         _("TOS contest"), reverse("contest_admin:index"), icon_name="group", order=900
     )
+
+
+@hooks.register("before_delete_page")
+def keep_contests_with_votes(request, page):
+    """Votes and the audit log outlive pages: a contest or entry with votes cannot be deleted
+    (unpublish it instead)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as gettext_now
+
+    from contest.models import AuditEvent, Vote
+
+    tree = {"contest__path__startswith": page.path}
+    has_records = (
+        Vote.objects.filter(entry__path__startswith=page.path).exists()
+        or AuditEvent.objects.filter(**tree).exists()
+    )
+    if has_records:
+        messages.error(
+            request,
+            gettext_now(
+                "«%(title)s» has votes or audit records and cannot be deleted; unpublish it "
+                "instead."
+            )
+            % {"title": page.title},
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None

@@ -154,3 +154,41 @@ def test_only_the_contest_group_adds_entry_pages(login, contest_index, contest, 
     assert section.pk == contest_index.pk
     can_add = response.status_code == 200 and 'name="chair"' in response.content.decode()
     assert can_add == (who == roles.CONTEST)
+
+
+def test_a_contest_with_votes_cannot_be_deleted(login, contest, vote):
+    from wagtail.models import Page
+
+    client = login("superuser")
+    for page in (contest, vote.entry, contest.get_parent()):
+        response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+        assert response.status_code == 302
+        assert Page.objects.filter(pk=page.pk).exists()
+        assert Vote.objects.filter(pk=vote.pk).exists()
+
+
+def test_annul_form_shows_the_vote(login, vote):
+    response = login(roles.CONTEST).get(reverse("contest_admin:annul", args=[vote.pk]))
+    assert response.status_code == 200
+    assert vote.receipt_code in response.content.decode()
+    assert 'name="reason"' in response.content.decode()
+
+
+def test_anomaly_report_highlights_a_spike(login, contest, entries):
+    import datetime as dt
+
+    from tests.contest.factories import OPENS
+
+    for number in range(8):
+        Vote.objects.create(
+            contest=contest,
+            entry=entries[0],
+            voter=citizen(f"bot{number}"),
+            receipt_code=f"BOT{number}",
+            cast_at=OPENS + dt.timedelta(minutes=number),
+            network="185.12.45.0/24",
+            phone_prefix="+7999000",
+        )
+    page = login(roles.CONTEST).get(reverse("contest_admin:anomalies", args=[contest.pk]))
+    # One network and one phone prefix hold every vote; a single hour has no usual level yet.
+    assert page.content.decode().count("<strong>всплеск</strong>") == 2
