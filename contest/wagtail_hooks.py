@@ -51,3 +51,23 @@ def keep_contests_with_votes(request, page):
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("before_delete_user")
+def keep_voters(request, user):
+    """A voter's account stays while their vote is on record (it keeps them from voting twice)."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as gettext_now
+
+    from contest.models import Vote
+
+    if Vote.objects.filter(voter=user).exists():
+        messages.error(
+            request,
+            gettext_now(
+                "This account has voted in a contest: it cannot be deleted; deactivate it instead."
+            ),
+        )
+        return redirect("wagtailusers_users:index")
+    return None

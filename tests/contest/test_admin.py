@@ -192,3 +192,10 @@ def test_anomaly_report_highlights_a_spike(login, contest, entries):
     page = login(roles.CONTEST).get(reverse("contest_admin:anomalies", args=[contest.pk]))
     # One network and one phone prefix hold every vote; a single hour has no usual level yet.
     assert page.content.decode().count("<strong>всплеск</strong>") == 2
+
+
+def test_a_voter_account_cannot_be_deleted(login, vote):
+    client = login("superuser")
+    response = client.post(reverse("wagtailusers_users:delete", args=[vote.voter_id]))
+    assert response.status_code == 302
+    assert Vote.objects.filter(pk=vote.pk, voter_id=vote.voter_id).exists()
