@@ -19,9 +19,11 @@ def test_demo_fills_the_directory_quickly_and_a_second_run_creates_nothing(
 ):
     home.add_child(instance=StandardPage(title="Выбирай сочинское!", slug="producers"))
     started = time.monotonic()
-    with CaptureQueriesContext(connection) as queries:
-        with django_capture_on_commit_callbacks(execute=True):
-            load_demo(home, lambda text: None)
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        load_demo(home, lambda text: None)
     elapsed = time.monotonic() - started
     assert not StandardPage.objects.filter(slug="producers").exists()
     page = ProducerIndexPage.objects.get()
