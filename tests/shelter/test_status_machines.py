@@ -23,11 +23,12 @@ from tests.shelter.factories import ApplicationFactory, PetFactory
 
 pytestmark = pytest.mark.django_db
 
-ALLOWED_PET = [(old, new) for old, targets in PET_TRANSITIONS.items() for new in targets]
+# Sorted: the tables hold sets, and parallel test workers must collect the same order.
+ALLOWED_PET = [(old, new) for old, targets in PET_TRANSITIONS.items() for new in sorted(targets)]
 REFUSED_PET = [
     (old, new) for old in PetStatus for new in PetStatus if new not in PET_TRANSITIONS[old]
 ]
-ALLOWED_STEPS = [(old, new) for old, targets in TRANSITIONS.items() for new in targets]
+ALLOWED_STEPS = [(old, new) for old, targets in TRANSITIONS.items() for new in sorted(targets)]
 REFUSED_STEPS = [(old, new) for old in Step for new in Step if new not in TRANSITIONS[old]]
 
 
