@@ -3,6 +3,7 @@ found (adopted, returned to the owner, hidden)."""
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
@@ -72,8 +73,14 @@ def make_catalog_pets():
         "returned": PetFactory(name="Дымок", status=PetStatus.RETURNED),
         "hidden": PetFactory(name="Скрытый", is_public=False),
     }
-    get_search_backend().add_bulk(Pet, list(Pet.objects.all()))
+    database_search_backend().add_bulk(Pet, list(Pet.objects.all()))
     return made
+
+
+def database_search_backend():
+    """The backend the database catalog path reads: "database" once a cluster is configured."""
+    name = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
+    return get_search_backend(name)
 
 
 CATALOG_NAMES = {"Мурка", "Рекс", "Найда", "Васька", "Кроша", "Жужа"}

@@ -1,5 +1,6 @@
-"""The facility catalog scenarios against a real Elasticsearch 8 cluster: the Elasticsearch and
-database paths must list the same facilities, in the same order, with the same counts.
+"""The facility and pet catalog scenarios against a real Elasticsearch 8 cluster: the
+Elasticsearch and database paths must list the same records, in the same order, with the same
+counts.
 
 Runs only when ELASTICSEARCH_URL points to a cluster, for example
     ELASTICSEARCH_URL=http://127.0.0.1:9200 \
@@ -32,7 +33,11 @@ from portal.catalog_search import (  # noqa: E402
 from portal.search_es import indexes  # noqa: E402
 from portal.search_es.connection import get_client  # noqa: E402
 from portal.search_es.health import cluster_health  # noqa: E402
+from shelter.models import Pet  # noqa: E402
+from shelter.search import PET_CATALOG, PetDocument  # noqa: E402
+from shelter.seeding import bulk_create_pets  # noqa: E402
 from tests.calendar_pages.factories import bulk_create_facilities  # noqa: E402
+from tests.search.shelter_pets import database_search_backend, make_catalog_pets  # noqa: E402
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +107,88 @@ def test_relevance_finds_the_same_facilities(live_index):
     # Ranking differs between engines; what is found and counted does not.
     assert cluster.total == database.total
     assert cluster.facets == database.facets
+
+
+PET_SCENARIOS = [
+    {},
+    {"filters": "species=cat"},
+    {"filters": "sex=female"},
+    {"filters": "age=baby"},
+    {"filters": "age=young"},
+    {"filters": "age=adult"},
+    {"filters": "age=senior"},
+    {"filters": "size=small"},
+    {"filters": "colour=ginger"},
+    {"filters": "coat=long"},
+    {"filters": "sterilised=yes"},
+    {"filters": "vaccinated=no"},
+    {"filters": "children=unknown"},
+    {"filters": "dogs=no"},
+    {"filters": "cats=yes"},
+    {"filters": "house_trained=yes"},
+    {"filters": "special_needs=yes"},
+    {"filters": "species=dog&sex=female&age=adult"},
+    {"filters": "species=cat&size=small&children=yes&sterilised=no"},
+    {"text": "кошки"},
+    {"text": "кролика"},
+    {"text": "рыжую", "filters": "species=cat"},
+    {"text": "ласковый питомец", "filters": "species=dog"},
+    {"text": "любит", "sort": "oldest"},
+    {"sort": "newest"},
+    {"sort": "waiting", "filters": "species=other"},
+    {"sort": "youngest"},
+    {"sort": "oldest", "page": 2},
+    {"page": 3, "filters": "vaccinated=yes"},
+    {"page": 99},
+]
+
+
+@pytest.fixture
+def live_pet_index(settings, home):
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:8]}_"
+    settings.PORTAL_PAGE_SIZE = 4
+    make_catalog_pets()
+    bulk_create_pets(40, statuses=["looking", "found", "adopted", "returned"])
+    # Bulk inserts skip the database search index the database path reads: fill it.
+    database_search_backend().add_bulk(Pet, list(Pet.objects.all()))
+    client = get_client()
+    indexes.rebuild(PetDocument, client)
+    yield client
+    client.indices.delete(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*")
+
+
+def test_rebuild_indexes_every_catalog_pet_and_no_other(live_pet_index):
+    row = indexes.status(PetDocument, live_pet_index)
+    assert row.in_step, row
+    assert row.indexed == Pet.objects.in_catalog().count() < Pet.objects.count()
+
+
+@pytest.mark.parametrize("scenario", PET_SCENARIOS, ids=str)
+def test_both_paths_give_the_same_pets_total_and_facets(live_pet_index, scenario):
+    query = CatalogQuery(
+        filters=QueryDict(scenario.get("filters", "")),
+        text=scenario.get("text", ""),
+        sort=scenario.get("sort", ""),
+        page=scenario.get("page", 1),
+    )
+    database = DatabaseCatalogSearch().search(PET_CATALOG, query)
+    cluster = ElasticsearchCatalogSearch().search(PET_CATALOG, query)
+    assert database.is_valid and not cluster.fell_back
+    assert cluster.total == database.total
+    assert [pet.pk for pet in cluster.page] == [pet.pk for pet in database.page]
+    assert cluster.page.number == database.page.number
+    assert cluster.facets == database.facets
+
+
+def test_an_adopted_pet_leaves_the_live_index(live_pet_index):
+    from portal.search_es import tasks
+    from portal.search_es.connection import alias_name
+
+    pet = Pet.objects.in_catalog().filter(status="looking").first()
+    assert live_pet_index.exists(index=alias_name(PetDocument), id=pet.pk)
+    pet.change_status("adopted")
+    tasks.sync(PetDocument, [pet.pk], live_pet_index)
+    live_pet_index.indices.refresh(index=alias_name(PetDocument))
+    assert not live_pet_index.exists(index=alias_name(PetDocument), id=pet.pk)
+    cluster = ElasticsearchCatalogSearch().search(PET_CATALOG, CatalogQuery(filters=QueryDict("")))
+    assert cluster.total == Pet.objects.in_catalog().count()

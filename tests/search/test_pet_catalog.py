@@ -204,3 +204,30 @@ def test_a_status_change_with_a_dead_cluster_still_changes_the_status(
     pet.refresh_from_db()
     assert pet.status == PetStatus.FOSTER
     assert "retry" in caplog.text
+
+
+def test_catalog_queries_on_elasticsearch_do_not_grow_with_the_pets(client, client_es, home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shelter.models import Pet
+    from shelter.seeding import bulk_create_pets
+
+    ShelterIndexPageFactory(parent=home)
+
+    def queries(url):
+        ids = list(Pet.objects.in_catalog().values_list("pk", flat=True)[:12])
+        client_es.search.return_value.body = answer(ids, Pet.objects.count(), species={"dog": 3})
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    urls = ["/shelter/", "/shelter/?species=dog&age=young&q=ласковый&sort=waiting&page=2"]
+    bulk_create_pets(20)
+    small = [queries(url) for url in urls]
+    bulk_create_pets(1000, prefix="нагрузка")
+    assert [queries(url) for url in urls] == small
+    # No COUNT and no facet query: the cluster answers those; the page's pets in one query.
+    assert max(small) < 15, small
+    print("catalog queries on Elasticsearch:", small)
