@@ -266,7 +266,6 @@ def _bulk_votes(contest, ballots):
                 contest=contest,
                 action=AuditAction.VOTE,
                 vote=vote,
-                actor_id=vote.voter_id,
                 at=vote.cast_at,
                 details={"entry": vote.entry_id},
             )

@@ -89,9 +89,8 @@ def cast_vote(contest, entry, user, ip, *, now=None):
         if moment >= contest.voting_closes_at:
             raise VotingError(_("Voting is closed."), status=403)
         vote = _insert_vote(contest, entry, user, ip, phone, moment)
-        AuditEvent.record(
-            contest, AuditAction.VOTE, vote=vote, actor=user, at=moment, entry=entry.pk
-        )
+        # No actor: the vote row names the voter until it is anonymised (contest.retention).
+        AuditEvent.record(contest, AuditAction.VOTE, vote=vote, at=moment, entry=entry.pk)
         if user.email:
             send_receipt(contest, vote, user.email)
     return vote

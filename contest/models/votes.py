@@ -30,9 +30,13 @@ class Vote(models.Model):
     entry = models.ForeignKey(
         "contest.EntryPage", on_delete=models.PROTECT, related_name="votes", verbose_name=_("entry")
     )
+    # Emptied (with network and phone prefix) once the retention period after the results
+    # ends (contest.retention): the ballot itself stays, anonymous.
     voter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="contest_votes",
         verbose_name=_("voter"),
     )

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from contest.retention import anonymise_votes, retention_days
+
+
+class Command(BaseCommand):
+    help = "Anonymise votes of contests whose results are older than the retention period."
+
+    def handle(self, *args, **options):
+        count = anonymise_votes()
+        self.stdout.write(f"{count} votes anonymised (retention {retention_days()} days).")

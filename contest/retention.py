@@ -1,0 +1,32 @@
+"""152-ФЗ: voters' personal data is kept only as long as it serves the count.
+
+Once the results of a contest have been published for CONTEST_VOTER_RETENTION_DAYS, its votes
+lose the link to the voter's account, the client network and the phone prefix. The ballots (receipt
+code, entry, time, status) stay, so the published ballot list and its checksum still hold.
+Run daily: `manage.py anonymise_contest_voters`.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from contest.models import Vote
+
+DEFAULT_RETENTION_DAYS = 365
+
+
+def retention_days():
+    return getattr(settings, "CONTEST_VOTER_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+
+
+@transaction.atomic
+def anonymise_votes(now=None):
+    """Anonymise the votes whose contest published its results long enough ago; how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days())
+    return (
+        Vote.objects.filter(contest__results__published_at__lt=cutoff)
+        .exclude(voter=None, network="", phone_prefix="")
+        .update(voter=None, network="", phone_prefix="")
+    )
