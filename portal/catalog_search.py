@@ -47,7 +47,8 @@ class Catalog:
     """What a catalog searches and how each of its filters reads on each engine.
 
     es_filters: every filter of the FilterSet -> function(cleaned value) -> elasticsearch Query.
-    es_facet_fields: every facet -> the keyword/boolean field its options are counted on.
+    es_facet_fields: every facet -> the keyword/boolean field its options are counted on, or a
+    function returning the aggregation (buckets keyed by the option values).
     """
 
     name: str
@@ -259,14 +260,22 @@ def build_search(catalog, query, filterset, number, per_page):
         search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
     for name in catalog.facets:
         others = [q for other, q in facet_filters.items() if other != name]
-        size = len(options_of(filterset.filters[name])) or 1
         facet = A("filter", Q("bool", filter=others) if others else Q("match_all"))
-        facet.bucket("options", "terms", field=catalog.es_facet_fields[name], size=size)
+        facet.bucket("options", facet_aggregation(catalog, filterset, name))
         search.aggs.bucket(f"facet_{name}", facet)
     sort = chosen_sort(catalog, query)
     order = catalog.relevance_sort if sort == RELEVANCE else catalog.sorts[sort].elasticsearch
     start = (number - 1) * per_page
     return search.sort(*order).source(False)[start : start + per_page]
+
+
+def facet_aggregation(catalog, filterset, name):
+    """How a facet counts its options: terms on a stored field, or the catalog's own aggregation
+    (a function) for a facet derived at search time, such as an age group from the birth date."""
+    spec = catalog.es_facet_fields[name]
+    if callable(spec):
+        return spec()
+    return A("terms", field=spec, size=len(options_of(filterset.filters[name])) or 1)
 
 
 def facets_from(catalog, query, filterset, aggregations):

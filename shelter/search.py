@@ -6,13 +6,15 @@ counts, sorts and searches on, nothing more: no private notes, microchip number,
 circumstances, place found, curator or applications.
 """
 
-from elasticsearch_dsl import Date, DateNanos, Keyword, Q, Text
+import datetime
+
+from elasticsearch_dsl import A, Date, DateNanos, Keyword, Q, Text
 
 from portal.catalog_search import Catalog, Sort
 from portal.search_es.analysis import russian
 from portal.search_es.documents import CatalogDocument
 from shelter.filters import FACETS, SORT_CHOICES, SORTS, PetFilter
-from shelter.models import Pet, PetStatusChange, born_between
+from shelter.models import AgeGroup, Pet, PetStatusChange, born_between
 
 YES_NO_FIELDS = ("sterilised", "vaccinated", "house_trained", "special_needs")
 
@@ -33,8 +35,6 @@ class PetDocument(CatalogDocument):
     colour = Keyword()
     coat = Keyword()
     born_on = Date()
-    # The age group on the day of indexing: only the age facet counts on it (see PET_CATALOG).
-    age_group = Keyword()
     sterilised = Keyword()
     vaccinated = Keyword()
     house_trained = Keyword()
@@ -59,9 +59,6 @@ class PetDocument(CatalogDocument):
 
     def prepare_species_label(self, pet):
         return pet.species_label()
-
-    def prepare_age_group(self, pet):
-        return pet.age_group.value
 
     def prepare_sterilised(self, pet):
         return yes_no(pet.sterilised)
@@ -96,6 +93,19 @@ def age_range(group):
     return Q("range", born_on=bounds)
 
 
+def age_buckets():
+    """The age facet: a date range per age group, with the same bounds (as of today) as the
+    filter, so the counts are right every day without re-indexing."""
+    ranges = []
+    for group in AgeGroup.values:
+        earliest, latest = born_between(group)
+        bounds = {"key": group, "to": (latest + datetime.timedelta(days=1)).isoformat()}
+        if earliest:
+            bounds["from"] = earliest.isoformat()
+        ranges.append(bounds)
+    return A("date_range", field="born_on", format="yyyy-MM-dd", ranges=ranges)
+
+
 # filter name -> document field, for the filters that are one field's value.
 FIELD_OF = {
     "species": "species",
@@ -119,9 +129,7 @@ PET_CATALOG = Catalog(
     sorts={key: Sort(label, SORTS[key], SORTS[key]) for key, label in SORT_CHOICES},
     default_sort="newest",
     es_filters={**{name: term(field) for name, field in FIELD_OF.items()}, "age": age_range},
-    # The age facet counts the group stored at indexing; a pet whose birthday crossed a group
-    # boundary since then is counted in its old group until the nightly reindex.
-    es_facet_fields={**FIELD_OF, "age": "age_group"},
+    es_facet_fields={**FIELD_OF, "age": age_buckets},
     # The fields the database search indexes for pets (Pet.search_fields), with their boosts.
     text_fields=("name^3", "breed^2", "description", "species_label"),
 )

@@ -79,7 +79,6 @@ def test_prepared_pet_holds_its_public_catalog_facts(private_pet):
         "colour": "white",
         "coat": "long",
         "born_on": pet.born_on,
-        "age_group": "young",
         "sterilised": "yes",
         "vaccinated": "no",
         "house_trained": "yes",
@@ -97,11 +96,6 @@ def test_private_data_is_never_in_the_mapping_nor_the_document(private_pet):
     source = str(PetDocument.from_object(private_pet).to_dict())
     for secret in [*SECRETS.values(), "Ирина", "curator@example.com", "Заявитель Секретный"]:
         assert secret not in source
-
-
-def test_age_group_is_the_one_of_the_indexing_day():
-    pet = PetFactory(born_on=timezone.localdate() - datetime.timedelta(days=40))
-    assert PetDocument.from_object(pet).to_dict()["age_group"] == "baby"
 
 
 def test_only_pets_in_the_catalog_are_public():
@@ -137,7 +131,7 @@ def test_pet_index_mapping_uses_the_russian_analyzer_and_exact_dates():
     for text in ("breed", "description", "species_label"):
         assert properties[text] == {"type": "text", "analyzer": "russian_text"}
     assert properties["name"]["fields"] == {"raw": {"type": "keyword"}}
-    for keyword in ("species", "age_group", "sterilised", "good_with_children"):
+    for keyword in ("species", "sterilised", "good_with_children"):
         assert properties[keyword] == {"type": "keyword"}
     assert properties["born_on"] == {"type": "date"}
     assert properties["published_at"] == {"type": "date_nanos"}

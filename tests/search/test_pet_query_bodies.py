@@ -17,7 +17,6 @@ TODAY = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=datetime.UTC)
 FIELDS = {
     "species": "species",
     "sex": "sex",
-    "age": "age_group",
     "size": "size",
     "colour": "colour",
     "coat": "coat",
@@ -73,10 +72,29 @@ def clause(name, value):
     return {"term": {FIELDS[name]: value}}
 
 
+# The age facet counts date ranges of today (exclusive "to"), the same bounds as the filter.
+AGE_BUCKETS = {
+    "date_range": {
+        "field": "born_on",
+        "format": "yyyy-MM-dd",
+        "ranges": [
+            {"key": "baby", "to": "2026-11-27", "from": "2025-11-27"},
+            {"key": "young", "to": "2025-11-27", "from": "2023-11-27"},
+            {"key": "adult", "to": "2023-11-27", "from": "2018-11-27"},
+            {"key": "senior", "to": "2018-11-27"},
+        ],
+    }
+}
+
+
 def facet(name, *others):
+    if name == "age":
+        options = AGE_BUCKETS
+    else:
+        options = {"terms": {"field": FIELDS[name], "size": len(OPTIONS[name])}}
     return {
         "filter": {"bool": {"filter": list(others)}} if others else {"match_all": {}},
-        "aggs": {"options": {"terms": {"field": FIELDS[name], "size": len(OPTIONS[name])}}},
+        "aggs": {"options": options},
     }
 
 
