@@ -6,11 +6,12 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from calendar_pages.models import District
-from portal.facets import facet_counts
-from portal.filtering import filter_or_400
+from portal.catalog_search import CatalogQuery, filterset_errors, get_catalog_search
 from portal.pagination import paginate
+from portal.search_backend import WORD
 from producers.filters import PRODUCTS, ProducerFilter, ProductFilter, fair_week
 from producers.models import Fair, FairDay, FairSchedule, Producer, RosterEntry, visible_products
+from producers.search import PRODUCER_CATALOG, PRODUCT_CATALOG
 
 # How many coming fair days a producer page lists, and a fair page shows per page.
 PRODUCER_FAIR_DAYS = 10
@@ -35,16 +36,26 @@ def _points(points):
 
 
 def directory_view(request, index_page):
-    """Producers (or products with ?view=products), filtered, with counts for every option."""
+    """Producers (or products with ?view=products), filtered, with counts for every option.
+
+    The lists answer through portal.catalog_search: from the database, or from Elasticsearch when
+    the site runs with a cluster (and from the database again, with a notice, when it fails)."""
+    # The whole form (the text too) is checked first: it re-renders with what was typed, and a
+    # bad value is a 400 before any search runs.
     if request.GET.get("view") == PRODUCTS:
         filterset = ProductFilter(request.GET, queryset=visible_products())
-        template_list = "products"
+        catalog, template_list = PRODUCT_CATALOG, "products"
     else:
-        producers = Producer.objects.public().prefetch_related("categories")
-        filterset = ProducerFilter(request.GET, queryset=producers.select_related("logo"))
-        template_list = "producers"
-    items, status = filter_or_400(filterset)
-    items_page = paginate(request, items)
+        filterset = ProducerFilter(request.GET, queryset=Producer.objects.public())
+        catalog, template_list = PRODUCER_CATALOG, "producers"
+    if filterset.is_valid():
+        result = get_catalog_search().search(catalog, directory_query(request))
+        items_page, facets, fell_back = result.page, result.facets, result.fell_back
+        errors, status = result.errors, result.status_code
+    else:
+        items_page, facets, fell_back = paginate(request, catalog.queryset().none()), {}, False
+        errors, status = filterset_errors(filterset), 400
+    items_page.object_list = list(items_page.object_list)
     base_url = index_page.url
     fairs = list(Fair.objects.order_by("name"))
     points = _points(
@@ -61,8 +72,10 @@ def directory_view(request, index_page):
     context.update(
         {
             "filterset": filterset,
-            "facets": facet_counts(filterset, filterset.FACETS),
+            "filter_errors": errors,
+            "facets": facets,
             "items_page": items_page,
+            "search_fell_back": fell_back,
             "list_kind": template_list,
             "base_url": base_url,
             "fairs": fairs,
@@ -71,6 +84,15 @@ def directory_view(request, index_page):
         }
     )
     return TemplateResponse(request, "producers/directory.html", context, status=status)
+
+
+def directory_query(request):
+    """The catalog query of the directory: its text reduced to words (punctuation means nothing
+    to either engine), and its one order, by name, whatever ?sort= says."""
+    query = CatalogQuery.from_request(request)
+    query.text = " ".join(WORD.findall(query.text))
+    query.sort = ""
+    return query
 
 
 def producer_view(request, index_page, slug):

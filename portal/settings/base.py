@@ -206,6 +206,8 @@ ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=1)
 ELASTICSEARCH_DOCUMENTS = [
     "calendar_pages.search.FacilityDocument",
     "shelter.search.PetDocument",
+    "producers.search.ProducerDocument",
+    "producers.search.ProductDocument",
 ]
 INSTALLED_APPS.append("portal.search_es")
 if ELASTICSEARCH_URL:
