@@ -53,8 +53,10 @@ messages: install
 	$(MANAGE) makemessages -l ru --no-obsolete -i ".venv/*" -i "benchmarks/*"
 	$(MANAGE) compilemessages -l ru -i ".venv"
 
+## Benchmarks (see benchmarks/README.md); the voting one needs PostgreSQL on 127.0.0.1:5432.
 bench: install
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/bench_voting.py
 
 ci:
 	bash .ci/run

@@ -30,13 +30,13 @@ from contest.models import (
 )
 from contest.results import publish_results
 from contest.voting import network_of, new_receipt_code
+from portal import consent
 from portal.demo_images import make_illustration
 from portal.sections import SECTIONS
 
 SECTION = next(section for section in SECTIONS if section.slug == "tos-contest")
 MSK = ZoneInfo("Europe/Moscow")
 CITIZEN_EMAIL = "citizen@sochi.example"
-CITIZEN_PASSWORD = "Sochi-citizen-2026"  # noqa: S105 (demo account, printed in var/demo-users.txt)
 CITIZEN_PHONE = "+79181234567"
 INTRO = (
     "Городской конкурс «Лучший орган ТОС» поддерживает территориальное общественное "
@@ -214,18 +214,17 @@ def ensure_citizen(note):
     user_model = get_user_model()
     if user_model.objects.filter(email=CITIZEN_EMAIL).exists():
         return
-    user = user_model.objects.create_user(
-        username="citizen", email=CITIZEN_EMAIL, password=CITIZEN_PASSWORD
-    )
+    # No password here: ensure_demo_users gives it one and prints it (var/demo-users.txt).
+    user = user_model.objects.create_user(username="citizen", email=CITIZEN_EMAIL)
     EmailAddress.objects.create(user=user, email=CITIZEN_EMAIL, verified=True, primary=True)
     PhoneVerification.objects.create(
         user=user,
         phone=CITIZEN_PHONE,
         verified_at=moscow(2026, 11, 1, 12, 0),
-        consent_version="2026-11-1",
+        consent_version=consent.current("voter").version,
         consented_at=moscow(2026, 11, 1, 12, 0),
     )
-    note(f"verified citizen {CITIZEN_EMAIL} / {CITIZEN_PASSWORD}")
+    note(f"verified citizen {CITIZEN_EMAIL}")
 
 
 def demo_voters(count):

@@ -136,6 +136,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Портал Сочи] "
+# Account e-mails go through the portal's outbox (portal.mail): saved first, retried on failure.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/accounts/profile/"

@@ -78,13 +78,19 @@ def test_resident_verifies_votes_once_and_checks_the_receipt(tab):
 
 def test_second_vote_is_refused_in_the_browser(open_tab):
     """The demo citizen signs in, votes, and a second POST gets the Russian refusal."""
-    from contest.demo import CITIZEN_EMAIL, CITIZEN_PASSWORD
+    from django.contrib.auth import get_user_model
 
+    from contest.demo import CITIZEN_EMAIL
+
+    password = "citizen-test-password"  # noqa: S105
+    citizen = get_user_model().objects.get(email=CITIZEN_EMAIL)
+    citizen.set_password(password)
+    citizen.save()
     tab = open_tab()
     page = tab.page
     tab.goto("/accounts/login/?next=/tos-contest/2026/")
     page.locator("input[name=login]").fill(CITIZEN_EMAIL)
-    page.locator("input[name=password]").fill(CITIZEN_PASSWORD)
+    page.locator("input[name=password]").fill(password)
     page.locator("main form button[type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"/tos-contest/2026/$"))
     page.locator(".entry-list a.button").nth(1).click()
