@@ -1,7 +1,5 @@
 """The demo loader builds the section: page, producers, products, fairs, moderation examples."""
 
-import time
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,17 +12,15 @@ from producers.models import ChangeRequest, Fair, Producer, ProducerIndexPage, P
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_fills_the_directory_quickly_and_a_second_run_creates_nothing(
+def test_demo_fills_the_directory_in_bulk_and_a_second_run_creates_nothing(
     home, django_capture_on_commit_callbacks
 ):
     home.add_child(instance=StandardPage(title="Выбирай сочинское!", slug="producers"))
-    started = time.monotonic()
     with (
         CaptureQueriesContext(connection) as queries,
         django_capture_on_commit_callbacks(execute=True),
     ):
         load_demo(home, lambda text: None)
-    elapsed = time.monotonic() - started
     assert not StandardPage.objects.filter(slug="producers").exists()
     page = ProducerIndexPage.objects.get()
     assert page.url == "/producers/"
@@ -44,8 +40,7 @@ def test_demo_fills_the_directory_quickly_and_a_second_run_creates_nothing(
         Product.objects.count(),
         RosterEntry.objects.count(),
     )
-    # Products and calendar events are inserted and indexed in bulk: about 2,700 queries and
-    # 2 s on SQLite and PostgreSQL alike (a save per row, with its own search and reference
-    # index updates, took 8.6 s on PostgreSQL). The query bound holds on any machine.
+    # Products and calendar events are inserted and indexed in bulk: about 2,700 queries (a save
+    # per row, with its own search and reference index updates, took 8.6 s on PostgreSQL). Time
+    # is measured by make bench; the query bound holds on any machine.
     assert len(queries) < 3_200
-    assert elapsed < 5

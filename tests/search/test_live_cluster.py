@@ -192,3 +192,132 @@ def test_an_adopted_pet_leaves_the_live_index(live_pet_index):
     assert not live_pet_index.exists(index=alias_name(PetDocument), id=pet.pk)
     cluster = ElasticsearchCatalogSearch().search(PET_CATALOG, CatalogQuery(filters=QueryDict("")))
     assert cluster.total == Pet.objects.in_catalog().count()
+
+
+DIRECTORY_SCENARIOS = [
+    {},
+    {"filters": "category=med"},
+    {"filters": "category=citrus"},
+    {"filters": "district=adlersky"},
+    {"filters": "brand=true"},
+    {"filters": "brand=false"},
+    {"filters": "season=true"},
+    {"filters": "season=false"},
+    {"filters": "fair_week=true"},
+    {"filters": "fair_week=false"},
+    {"filters": "category=med&district=adlersky&brand=true"},
+    {"filters": "season=true&fair_week=false&district=khostinsky"},
+    {"text": "мёда"},
+    {"text": "пасеки"},
+    {"text": "сыр"},
+    {"text": "ёлки"},
+    {"text": "производитель", "filters": "brand=true"},
+    {"text": "продукт", "filters": "season=true&category=cheese"},
+    {"page": 2},
+    {"page": 3, "filters": "brand=false"},
+    {"page": 99},
+]
+
+
+@pytest.fixture
+def live_directory_index(settings, home, time_machine):
+    import datetime
+
+    from producers.models import Producer, Product, RosterEntry
+    from producers.search import ProducerDocument, ProductDocument
+    from producers.seeding import bulk_create_directory
+    from tests.search.producer_directory import (
+        TODAY,
+        index_for_the_database_path,
+        make_directory,
+    )
+
+    time_machine.move_to(TODAY, tick=False)
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:8]}_"
+    settings.PORTAL_PAGE_SIZE = 4
+    made = make_directory()
+    seeded = bulk_create_directory(24, 3, prefix="seed")
+    # A third of the seeded producers trade this Saturday, another third next month.
+    RosterEntry.objects.bulk_create(
+        [RosterEntry(fair_day=made["saturday"], producer=p) for p in seeded[::3]]
+        + [RosterEntry(fair_day=made["december"], producer=p) for p in seeded[1::3]]
+    )
+    index_for_the_database_path()
+    client = get_client()
+    indexes.rebuild(ProducerDocument, client)
+    indexes.rebuild(ProductDocument, client)
+    assert Producer.objects.public().count() < Producer.objects.count()
+    assert Product.objects.public().count() < Product.objects.count()
+    yield {"client": client, "made": made, "moved_on": datetime.date(2027, 3, 10)}
+    client.indices.delete(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}*")
+
+
+def directory_catalog(kind):
+    from producers.search import PRODUCER_CATALOG, PRODUCT_CATALOG
+
+    return {"producers": PRODUCER_CATALOG, "products": PRODUCT_CATALOG}[kind]
+
+
+def both_paths(catalog, scenario):
+    query = CatalogQuery(
+        filters=QueryDict(scenario.get("filters", "")),
+        text=scenario.get("text", ""),
+        sort=scenario.get("sort", ""),
+        page=scenario.get("page", 1),
+    )
+    database = DatabaseCatalogSearch().search(catalog, query)
+    cluster = ElasticsearchCatalogSearch().search(catalog, query)
+    assert database.is_valid and not cluster.fell_back
+    return database, cluster
+
+
+def assert_same(database, cluster):
+    assert cluster.total == database.total
+    # Both order by name then pk (SQLite and PostgreSQL's "C" collation compare code points,
+    # as Elasticsearch's keyword does).
+    assert [item.pk for item in cluster.page] == [item.pk for item in database.page]
+    assert cluster.page.number == database.page.number
+    assert cluster.facets == database.facets
+
+
+def test_rebuild_indexes_every_public_producer_and_product_and_no_other(live_directory_index):
+    from producers.search import ProducerDocument, ProductDocument
+
+    for document in (ProducerDocument, ProductDocument):
+        row = indexes.status(document, live_directory_index["client"])
+        assert row.in_step, row
+
+
+@pytest.mark.parametrize("kind", ["producers", "products"])
+@pytest.mark.parametrize("scenario", DIRECTORY_SCENARIOS, ids=str)
+def test_both_paths_give_the_same_directory_page_total_and_facets(
+    live_directory_index, kind, scenario
+):
+    assert_same(*both_paths(directory_catalog(kind), scenario))
+
+
+@pytest.mark.parametrize("kind", ["producers", "products"])
+@pytest.mark.parametrize(
+    "filters", ["season=true", "brand=true", "fair_week=true", "fair_week=false"]
+)
+def test_the_days_filters_agree_on_another_day_without_reindexing(
+    live_directory_index, time_machine, kind, filters
+):
+    # March 2027: other months in season, the apiary's mark expired, no fair this week.
+    time_machine.move_to(live_directory_index["moved_on"], tick=False)
+    assert_same(*both_paths(directory_catalog(kind), {"filters": filters}))
+
+
+def test_a_new_fair_day_reaches_the_directory_through_the_update_task(live_directory_index):
+    from portal.search_es import tasks
+    from portal.search_es.connection import alias_name
+    from producers.search import PRODUCER_CATALOG, ProducerDocument
+
+    client, made = live_directory_index["client"], live_directory_index["made"]
+    before = both_paths(PRODUCER_CATALOG, {"filters": "fair_week=true"})[1].total
+    made["saturday"].add_producer(made["grove"])
+    tasks.sync(ProducerDocument, [made["grove"].pk], client)
+    client.indices.refresh(index=alias_name(ProducerDocument))
+    database, cluster = both_paths(PRODUCER_CATALOG, {"filters": "fair_week=true"})
+    assert cluster.total == before + 1
+    assert_same(database, cluster)

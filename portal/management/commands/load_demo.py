@@ -24,12 +24,13 @@ from portal.sections import ABOUT, NEWS, SECTIONS
 
 # Each built section's own demo content: a callable (home, note) that replaces the section's
 # placeholder page with the real index page and fills it; idempotent like this command.
+# Projects come last: their passports link to the other sections' real pages.
 SECTION_DEMO_LOADERS = [
     "calendar_pages.demo.load_demo",
-    "projects.demo.load_demo",
     "shelter.demo.load_demo",
     "producers.demo.load_demo",
     "contest.demo.load_demo",
+    "projects.demo.load_demo",
 ]
 
 HERO_TEXT = (
