@@ -45,7 +45,16 @@ def coming_fair_entries():
 
 
 def fair_dates_of(producer):
-    return sorted({entry.fair_day.date for entry in producer.coming_fair_entries})
+    entries = prefetched(
+        producer, "coming_fair_entries", coming_fair_entries().filter(producer=producer)
+    )
+    return sorted({entry.fair_day.date for entry in entries})
+
+
+def prefetched(obj, attribute, queryset):
+    """What public_queryset() prefetched into `attribute`, or `queryset` for a record read
+    otherwise (one document prepared on its own)."""
+    return getattr(obj, attribute) if hasattr(obj, attribute) else list(queryset)
 
 
 def brand_dates(producer):
@@ -124,7 +133,8 @@ class ProducerDocument(DirectoryDocument):
     def prepare_months(self, producer):
         """The months any of its published products is on sale ("в сезоне сейчас")."""
         mask = 0
-        for product in producer.public_products:
+        products = producer.products.filter(is_live=True)
+        for product in prefetched(producer, "public_products", products):
             mask |= product.months
         return months_of(mask)
 
