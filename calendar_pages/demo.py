@@ -14,7 +14,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from calendar_pages.models import CalendarIndexPage, CityEvent, Facility, FacilityStatus
-from portal.sections import SECTIONS
+from portal.sections import SECTIONS, ensure_section_page
 
 DATA_DIR = Path(__file__).parent / "demo_data"
 DEMO_TODAY = datetime.date(2026, 11, 26)
@@ -48,23 +48,12 @@ def date_or_none(text):
 
 def load_demo(home, note):
     """Replace the calendar section's placeholder page and fill the calendar."""
-    index_page = ensure_calendar_page(home, note)
+    index_page = ensure_section_page(
+        home, CalendarIndexPage, note, slug=SECTION.slug, title=SECTION.title, intro=INTRO
+    )
     ensure_facilities(note)
     ensure_events(note)
     return index_page
-
-
-def ensure_calendar_page(home, note):
-    existing = home.get_children().filter(slug=SECTION.slug).first()
-    if existing is not None and isinstance(existing.specific, CalendarIndexPage):
-        return existing.specific
-    if existing is not None:
-        existing.delete()  # the section's placeholder StandardPage
-    page = CalendarIndexPage(title=SECTION.title, slug=SECTION.slug, intro=INTRO)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    note(f"calendar page «{page.title}» at /{page.slug}/")
-    return page
 
 
 def ensure_facilities(note):

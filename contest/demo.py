@@ -32,7 +32,7 @@ from contest.results import publish_results
 from contest.voting import network_of, new_receipt_code
 from portal import consent
 from portal.demo_images import make_illustration
-from portal.sections import SECTIONS
+from portal.sections import SECTIONS, ensure_section_page
 
 SECTION = next(section for section in SECTIONS if section.slug == "tos-contest")
 MSK = ZoneInfo("Europe/Moscow")
@@ -106,7 +106,9 @@ def moscow(*args):
 
 def load_demo(home, note):
     """Replace the section's placeholder page and fill the contest section."""
-    index_page = ensure_index(home, note)
+    index_page = ensure_section_page(
+        home, ContestIndexPage, note, slug=SECTION.slug, title=SECTION.title, intro=INTRO
+    )
     images = demo_images(note)
     current = ensure_contest(
         index_page,
@@ -130,19 +132,6 @@ def load_demo(home, note):
     ensure_past_votes(past, note)
     ensure_current_votes(current, note)
     return index_page
-
-
-def ensure_index(home, note):
-    existing = home.get_children().filter(slug=SECTION.slug).first()
-    if existing is not None and isinstance(existing.specific, ContestIndexPage):
-        return existing.specific
-    if existing is not None:
-        existing.delete()  # the section's placeholder StandardPage
-    page = ContestIndexPage(title=SECTION.title, slug=SECTION.slug, intro=INTRO)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    note(f"contest section «{page.title}» at /{page.slug}/")
-    return page
 
 
 def demo_images(note):

@@ -66,3 +66,18 @@ SECTIONS = [
     ),
     ABOUT,
 ]
+
+
+def ensure_section_page(home, page_class, note, *, slug, title, **fields):
+    """A section's index page under home, for demo content: made once (and published) in place of
+    the placeholder landing page load_demo creates for every section; found as it is afterwards."""
+    existing = home.get_children().filter(slug=slug).first()
+    if existing is not None and isinstance(existing.specific, page_class):
+        return existing.specific
+    if existing is not None:
+        existing.delete()  # the placeholder StandardPage
+    page = page_class(title=title, slug=slug, **fields)
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    note(f"section page «{title}» at /{slug}/")
+    return page

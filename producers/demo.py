@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 
-from portal.sections import SECTIONS
+from portal.sections import SECTIONS, ensure_section_page
 from producers import demo_images
 from producers.demo_content import CATEGORIES, FAIRS, PRODUCERS
 from producers.models import (
@@ -43,26 +43,15 @@ PRODUCTS_PER_PRODUCER = 7
 
 
 def load_demo(home, note):
-    page = ensure_index_page(home, note)
+    page = ensure_section_page(
+        home, ProducerIndexPage, note, slug=SECTION.slug, title=SECTION.title, intro=INTRO
+    )
     categories = ensure_categories(note)
     if not Producer.objects.exists():
         producers = create_producers(categories, note)
         create_moderation_examples(producers, categories, note)
     if not Fair.objects.exists():
         create_fairs(note)
-    return page
-
-
-def ensure_index_page(home, note):
-    existing = home.get_children().filter(slug=SECTION.slug).first()
-    if existing is not None and isinstance(existing.specific, ProducerIndexPage):
-        return existing.specific
-    if existing is not None:
-        existing.delete()  # the section's placeholder StandardPage
-    page = ProducerIndexPage(title=SECTION.title, slug=SECTION.slug, intro=INTRO)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    note(f"producer directory «{page.title}» at /{page.slug}/")
     return page
 
 

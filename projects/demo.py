@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from portal.sections import ensure_section_page
 from projects.demo_content import APPROVED, DECISION_ON, PEOPLE, PROPOSALS, PROTOCOL
 from projects.models import (
     BudgetLine,
@@ -35,7 +36,7 @@ PROPOSAL_GOALS = (
 
 @transaction.atomic
 def load_demo(home, note) -> None:
-    index = ensure_index(home, note)
+    index = ensure_section_page(home, ProjectIndexPage, note, slug=SLUG, title=TITLE, intro=INTRO)
     people = ensure_people(note)
     existing = set(ProjectPage.objects.child_of(index).values_list("slug", flat=True))
     for passport in APPROVED:
@@ -55,20 +56,6 @@ def load_demo(home, note) -> None:
             index.add_child(instance=page)
             page.save_revision().publish()
             note(f"project proposal «{title}»")
-
-
-def ensure_index(home, note):
-    current = home.get_children().filter(slug=SLUG).first()
-    if current is not None and isinstance(current.specific, ProjectIndexPage):
-        return current.specific
-    if current is not None:
-        # The landing page load_demo made before this section was built.
-        current.delete()
-    index = ProjectIndexPage(title=TITLE, slug=SLUG, intro=INTRO)
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    note(f"project index at /{SLUG}/")
-    return index
 
 
 def ensure_people(note):

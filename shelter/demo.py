@@ -13,7 +13,7 @@ from wagtail.models import Collection
 
 from calendar_pages.models import CityEvent, EventCategory
 from portal.consent import current as current_consent
-from portal.sections import SECTIONS
+from portal.sections import SECTIONS, ensure_section_page
 from shelter import photos
 from shelter.demo_images import draw_pet
 from shelter.models import (
@@ -189,23 +189,18 @@ EVENTS = [
 
 def load_demo(home, note):
     """Replace the shelter section's placeholder page and fill the shelter."""
-    page = ensure_shelter_page(home, note)
+    page = ensure_section_page(
+        home,
+        ShelterIndexPage,
+        note,
+        slug=SECTION.slug,
+        title=SECTION.title,
+        intro=INTRO,
+        contacts=CONTACTS,
+    )
     pets = ensure_pets(note)
     ensure_applications(pets, note)
     ensure_events(note)
-    return page
-
-
-def ensure_shelter_page(home, note):
-    existing = home.get_children().filter(slug=SECTION.slug).first()
-    if existing is not None and isinstance(existing.specific, ShelterIndexPage):
-        return existing.specific
-    if existing is not None:
-        existing.delete()  # the section's placeholder StandardPage
-    page = ShelterIndexPage(title=SECTION.title, slug=SECTION.slug, intro=INTRO, contacts=CONTACTS)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    note(f"shelter page «{page.title}» at /{page.slug}/")
     return page
 
 

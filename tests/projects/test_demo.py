@@ -60,7 +60,7 @@ def test_demo_replaces_the_section_placeholder_page():
     StandardPageFactory(parent=home, slug="projects", title="Муниципальные проекты")
     notes = []
     load_demo(home, notes.append)
-    assert "project index at /projects/" in notes
+    assert "section page «Муниципальные проекты» at /projects/" in notes
     assert not StandardPage.objects.filter(slug="projects").exists()
     assert ProjectIndexPage.objects.get().url == "/projects/"
     # No shelter page on this site: the link is simply left out.
