@@ -17,6 +17,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.districts import District  # noqa: F401 (re-exported: calendar_pages.models.District)
+
 # "Due soon": a facility this close to its planned date with less than this much done is at risk.
 DUE_SOON = datetime.timedelta(days=30)
 DUE_SOON_MIN_PROGRESS = 80
@@ -31,13 +33,6 @@ class FacilityType(models.TextChoices):
     HEALTHCARE = "healthcare", _("Healthcare facility")
     CULTURE = "culture", _("Culture facility")
     UTILITIES = "utilities", _("Utilities")
-
-
-class District(models.TextChoices):
-    CENTRAL = "central", _("Tsentralny district")
-    KHOSTINSKY = "khostinsky", _("Khostinsky district")
-    ADLERSKY = "adlersky", _("Adlersky district")
-    LAZAREVSKY = "lazarevsky", _("Lazarevsky district")
 
 
 class FacilityStatus(models.TextChoices):

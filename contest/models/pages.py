@@ -17,8 +17,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from calendar_pages.models import District
 from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock
+from portal.districts import District
 from portal.models import PageMetaMixin
 
 # Routes of ContestPage: an entry may not take one of these as its slug.

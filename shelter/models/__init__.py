@@ -2,12 +2,12 @@
 on a private page, "new arrivals" subscriptions and the routable catalog page."""
 
 from shelter.models.applications import (
+    APPLICANT_DISTRICTS,
     OPEN_STEPS,
     TIMELINE,
     TRANSITIONS,
     AdoptionApplication,
     ApplicationEvent,
-    District,
     Housing,
     Step,
     close_open_applications,
@@ -47,7 +47,7 @@ __all__ = [
     "Coat",
     "Colour",
     "Compatibility",
-    "District",
+    "APPLICANT_DISTRICTS",
     "Housing",
     "Pet",
     "PetPhoto",

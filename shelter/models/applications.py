@@ -11,15 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from portal.districts import District
 from shelter.models.pets import Pet, PetStatus
 
-
-class District(models.TextChoices):
-    CENTRAL = "central", _("Tsentralny district")
-    KHOSTINSKY = "khostinsky", _("Khostinsky district")
-    ADLERSKY = "adlersky", _("Adlersky district")
-    LAZAREVSKY = "lazarevsky", _("Lazarevsky district")
-    OTHER = "other", _("Outside Sochi")
+# Where an applicant lives: a district of Sochi or elsewhere.
+APPLICANT_DISTRICTS = [*District.choices, ("other", _("Outside Sochi"))]
 
 
 class Housing(models.TextChoices):
@@ -85,7 +81,7 @@ class AdoptionApplication(models.Model):
     name = models.CharField(_("your name"), max_length=150)
     phone = PhoneNumberField(_("phone"), region="RU")
     email = models.EmailField(_("e-mail"))
-    district = models.CharField(_("district"), max_length=20, choices=District.choices)
+    district = models.CharField(_("district"), max_length=20, choices=APPLICANT_DISTRICTS)
     housing = models.CharField(_("housing"), max_length=10, choices=Housing.choices)
     other_animals = models.TextField(_("other animals at home"), blank=True)
     experience = models.TextField(_("experience with animals"), blank=True)
