@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
-from calendar_pages.models import District
+from portal.districts import District
 from portal.search_backend import WORD
 from producers.models import Category, Producer, Product
 from producers.models.months import in_month

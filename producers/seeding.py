@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from calendar_pages.models import District
+from portal.districts import District
 from producers.models import Category, ModerationStatus, Producer, Product
 from producers.models.months import mask_of
 from producers.validators import with_inn_check, with_ogrn_check

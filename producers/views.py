@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from calendar_pages.models import District
 from portal.catalog_search import CatalogQuery, filterset_errors, get_catalog_search
+from portal.districts import District
 from portal.pagination import paginate
 from portal.search_backend import WORD
 from producers.filters import PRODUCTS, ProducerFilter, ProductFilter, fair_week

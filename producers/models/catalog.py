@@ -17,7 +17,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from calendar_pages.models import District
+from portal.districts import District
 from producers.models.moderation import Moderated
 from producers.models.months import MONTHS_HELP, MonthSetField, bit, in_month, months_of
 from producers.validators import validate_inn, validate_ogrn

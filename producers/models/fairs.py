@@ -16,7 +16,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
-from calendar_pages.models import CityEvent, District, EventCategory
+from calendar_pages.models import CityEvent, EventCategory
+from portal.districts import District
 from producers.models.catalog import Producer, unique_slug
 from producers.models.months import MONTH_CHOICES, WeekdaySetField, bit, months_of
 
