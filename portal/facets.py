@@ -3,7 +3,8 @@
 Built on the catalog's own django-filter FilterSet, so the counts are, by construction, what the
 list shows once that option is chosen: for each facet, the other active filters are applied to the
 FilterSet's queryset and every option of the facet is counted in one aggregate query (a filtered
-COUNT per option). The number of queries is one per facet, whatever the size of the catalog.
+COUNT per option, in one pass over the rows). The number of queries is one per facet, whatever the
+size of the catalog.
 """
 
 from dataclasses import dataclass
@@ -58,20 +59,29 @@ def _facet(filterset, name):
         if other != name and other in filterset.filters:
             others = filterset.filters[other].filter(others, value)
     options = options_of(filter_)
-    aggregates = {
-        f"option_{index}": Count(
-            "pk",
-            distinct=True,
-            filter=Q(pk__in=filter_.filter(filterset.queryset, value).values("pk")),
-        )
-        for index, (_raw, _label, value) in enumerate(options)
-    }
-    counts = others.aggregate(**aggregates) if aggregates else {}
+    aggregates, counts = {}, {}
+    for index, (_raw, _label, value) in enumerate(options):
+        narrowed = filter_.filter(filterset.queryset, value)
+        if narrowed.query.is_empty():
+            counts[f"option_{index}"] = 0
+        else:
+            aggregates[f"option_{index}"] = Count("pk", distinct=True, filter=_condition(narrowed))
+    if aggregates:
+        counts.update(others.aggregate(**aggregates))
     chosen = _chosen(filterset, name)
     return [
         FacetOption(raw, label, counts[f"option_{index}"], raw in chosen)
         for index, (raw, label, _value) in enumerate(options)
     ]
+
+
+def _condition(narrowed):
+    """The rows an option keeps, as the condition of a filtered COUNT: its WHERE clause when it
+    needs no join, so every option is counted in the same single pass over the rows; otherwise
+    membership in the option's own query (a subquery per option, slower on large tables)."""
+    if len(narrowed.query.alias_map) <= 1:
+        return narrowed.query.where
+    return Q(pk__in=narrowed.values("pk"))
 
 
 def _chosen(filterset, name):
