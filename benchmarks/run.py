@@ -247,7 +247,8 @@ def fmt(value):
 def title(label, result):
     return (
         f"{label}: {result['live_news']:,} live news items, {result['facilities']:,} facilities, "
-        f"{result['projects']:,} projects"
+        f"{result['projects']:,} projects, {result['pets']:,} pets, "
+        f"{result['producers']:,} producers with {result['products']:,} products"
     )
 
 
