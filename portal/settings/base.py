@@ -322,5 +322,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # One line per background task run is noise; failures are still logged.
+        "django_tasks": {"level": "WARNING"},
     },
 }

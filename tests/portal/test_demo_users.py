@@ -34,8 +34,9 @@ def test_each_staff_group_gets_an_account_and_the_producer_is_not_staff(var_dir)
     ]:
         assert users[username].is_staff and not users[username].is_superuser
         assert list(users[username].groups.values_list("name", flat=True)) == [group]
-    assert not users["producer"].is_staff
-    assert not users["producer"].is_superuser
+    for citizen in ("producer", "citizen"):
+        assert not users[citizen].is_staff
+        assert not users[citizen].is_superuser
 
 
 def test_passwords_are_printed_and_stay_the_same_on_the_next_run(var_dir):

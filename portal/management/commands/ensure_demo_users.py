@@ -15,7 +15,8 @@ from portal.roles import CONSUMER_MARKET, CONTEST, EDITORS, MODERATORS, SHELTER,
 
 SUPERUSER, STAFF, CITIZEN = "superuser", "staff", "citizen"
 # (username, kind, staff group, what the account is for). Citizen accounts may already exist,
-# made by a section's demo content (the producer owns a demo producer); they get a password here.
+# made by a section's demo content (the demo producer's owner, the verified citizen of the contest);
+# they get a password here.
 DEMO_USERS = [
     ("admin", SUPERUSER, None, "администратор (все права)"),
     ("editor", STAFF, EDITORS, "редактор: готовит новости, публикует через модерацию"),
@@ -29,11 +30,18 @@ DEMO_USERS = [
         None,
         "производитель: кабинет /cabinet/ (вход по producer@sochi.example)",
     ),
+    (
+        "citizen",
+        CITIZEN,
+        None,
+        "житель с подтверждёнными почтой и телефоном: голосует в конкурсе ТОС "
+        "(вход по citizen@sochi.example)",
+    ),
 ]
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts (staff of each group, a producer) and print their credentials."
+    help = "Create the demo accounts (staff of each group, a producer, a citizen); print them."
 
     def handle(self, *args, **options):
         ensure_roles()
