@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.districts import District  # noqa: F401 (re-exported: calendar_pages.models.District)
+from portal.fields import latitude_field, longitude_field
 
 # "Due soon": a facility this close to its planned date with less than this much done is at risk.
 DUE_SOON = datetime.timedelta(days=30)
@@ -98,22 +99,8 @@ class Facility(index.Indexed, ClusterableModel):
     facility_type = models.CharField(_("type"), max_length=20, choices=FacilityType.choices)
     district = models.CharField(_("district"), max_length=20, choices=District.choices)
     address = models.CharField(_("address"), max_length=255)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     planned_on_original = models.DateField(
         _("original planned date"),
         help_text=_("Cannot be changed after the facility is created: replan it instead."),

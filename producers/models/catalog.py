@@ -5,7 +5,7 @@ import datetime
 from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.districts import District
+from portal.fields import latitude_field, longitude_field
 from producers.models.moderation import Moderated
 from producers.models.months import MONTHS_HELP, MonthSetField, bit, in_month, months_of
 from producers.validators import validate_inn, validate_ogrn
@@ -133,22 +134,8 @@ class Producer(Moderated, index.Indexed, ClusterableModel):
     )
     district = models.CharField(_("district"), max_length=20, choices=District.choices)
     address = models.CharField(_("address"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -18,6 +18,7 @@ from wagtail.search.backends import get_search_backends
 
 from calendar_pages.models import CityEvent, EventCategory
 from portal.districts import District
+from portal.fields import latitude_field, longitude_field
 from producers.models.catalog import Producer, unique_slug
 from producers.models.months import MONTH_CHOICES, WeekdaySetField, bit, months_of
 
@@ -37,22 +38,8 @@ class Fair(index.Indexed, ClusterableModel):
     fair_format = models.CharField(_("format"), max_length=20, choices=FairFormat.choices)
     district = models.CharField(_("district"), max_length=20, choices=District.choices)
     address = models.CharField(_("address"), max_length=255)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     organiser = models.CharField(_("organiser"), max_length=255)
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
