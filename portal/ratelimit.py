@@ -1,11 +1,10 @@
-"""The portal's rate limits: one fixed-window counter per scope and client, kept in the cache.
+"""The portal's rate limits: one counter per scope and client, kept in the cache for a period.
 
 Policies (requests per period) live in settings.PORTAL_RATE_LIMITS so that operations can tune them
 in one place. With Redis configured the counters are shared by every worker.
 """
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,9 +13,10 @@ from django.core.cache import cache
 def allow(scope, key):
     """Count one request of `key` (an address, an account id) in `scope`; False when over."""
     limit, period = settings.PORTAL_RATE_LIMITS[scope]
-    window = int(time.time() // period)
+    # The window opens with the client's first request and lasts `period` seconds (the counter's
+    # expiry), so requests close together always share one window, whatever the clock says.
     digest = hashlib.sha256(str(key).encode()).hexdigest()[:32]
-    cache_key = f"ratelimit:{scope}:{digest}:{window}"
+    cache_key = f"ratelimit:{scope}:{digest}"
     if cache.add(cache_key, 1, timeout=period):
         return True
     try:

@@ -26,11 +26,14 @@ def test_clients_and_scopes_are_counted_apart(tight_limit, settings):
         assert allow("other", "10.0.0.1") is True
 
 
-def test_the_next_window_starts_afresh(tight_limit):
-    with time_machine.travel("2026-11-26 10:00:05", tick=False):
-        for _ in range(4):
+def test_the_window_lasts_the_period_from_the_first_request(tight_limit):
+    with time_machine.travel("2026-11-26 10:00:50", tick=False):
+        for _ in range(3):
             allow("test", "10.0.0.1")
-    with time_machine.travel("2026-11-26 10:01:05", tick=False):
+    # Across a minute boundary, within the period: still the same window.
+    with time_machine.travel("2026-11-26 10:01:10", tick=False):
+        assert allow("test", "10.0.0.1") is False
+    with time_machine.travel("2026-11-26 10:01:51", tick=False):
         assert allow("test", "10.0.0.1") is True
 
 
