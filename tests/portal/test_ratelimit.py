@@ -1,4 +1,4 @@
-"""portal.ratelimit: a fixed window per scope and client, configured in one setting."""
+"""portal.ratelimit: a window per scope and client that opens with the first request."""
 
 import pytest
 import time_machine
