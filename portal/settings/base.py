@@ -288,6 +288,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 PORTAL_PAGE_SIZE = 12
 # Adoption applications are anonymised this many days after they are closed (152-ФЗ retention).
 SHELTER_APPLICATION_RETENTION_DAYS = env.int("SHELTER_APPLICATION_RETENTION_DAYS", default=365)
+# Votes lose the voter's link, network and phone prefix this many days after results are published.
+CONTEST_VOTER_RETENTION_DAYS = env.int("CONTEST_VOTER_RETENTION_DAYS", default=365)
 
 # Rate limits (portal.ratelimit): scope -> (requests, seconds) per client address or account.
 PORTAL_RATE_LIMITS = {
