@@ -30,7 +30,11 @@ demo: migrate
 	$(MANAGE) ensure_demo_users
 
 ## Set everything up and serve the demo site on http://127.0.0.1:8000 (SQLite by default).
+## The task worker (e-mail, reminders) runs in the background and stops with the server; it does
+## not reload on code changes (its reloader would outlive the kill), so restart after editing tasks.
 run: demo
+	@$(MANAGE) db_worker --backend scheduled --queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## The test suite (unit, integration, browser) on the database in DATABASE_URL (SQLite by default).

@@ -9,6 +9,7 @@ class PhoneForm(forms.Form):
     phone = PhoneNumberField(
         label=_("Mobile phone number"),
         region="RU",
+        max_length=32,
         help_text=_("For example +7 918 123-45-67. We will send a code by SMS."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
@@ -26,6 +27,7 @@ class CodeForm(forms.Form):
     code = forms.RegexField(
         label=_("Code from the SMS"),
         regex=r"^\s*\d{6}\s*$",
+        max_length=8,
         error_messages={"invalid": _("Enter the six digits from the SMS.")},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "maxlength": "8"}

@@ -16,6 +16,7 @@ from accounts.verification import (
     request_code,
 )
 from portal.consent import current as current_consent
+from portal.ratelimit import client_ip
 
 
 def _verification(user):
@@ -50,7 +51,12 @@ def verify_phone(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                request_code(request.user, form.cleaned_data["phone"], consent=consent)
+                request_code(
+                    request.user,
+                    form.cleaned_data["phone"],
+                    consent=consent,
+                    client_address=client_ip(request),
+                )
             except VerificationError as error:
                 form.add_error(None, error.message)
                 status = error.status
@@ -79,7 +85,7 @@ def confirm_phone(request):
                 confirm_code(request.user, form.cleaned_data["code"])
             except VerificationError as error:
                 form.add_error(None, error.message)
-                status = 400
+                status = error.status
             else:
                 messages.success(request, _("Your phone number is confirmed."))
                 next_url = request.session.pop("after_phone_verification", None)

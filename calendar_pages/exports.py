@@ -5,7 +5,6 @@ guesses a Cyrillic code page) and `;` between fields (the list separator of the 
 so Excel splits the columns on open; decimal commas in numbers stay intact).
 """
 
-import csv
 import datetime
 
 import icalendar
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calendar_pages.views import filter_calendar
+from portal.csv import SafeWriter
 
 CSV_DELIMITER = ";"
 UID_DOMAIN = "calendar.sochi-portal"
@@ -122,7 +122,7 @@ def csv_export(request, index_page):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="facilities.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=CSV_DELIMITER)
+    writer = SafeWriter(response, delimiter=CSV_DELIMITER)
     columns = csv_columns()
     writer.writerow([header for header, _value in columns])
     base_url = request.build_absolute_uri(index_page.url)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calendar_pages.models import CityEvent, District, Facility, FacilityStatus, FacilityType
+from portal.filtering import MonthFilter, YearFilter
 
 LIST, GRID = "list", "grid"
 
@@ -45,23 +46,8 @@ class FacilityFilter(django_filters.FilterSet):
         empty_label=_("All statuses"),
         error_messages=choice_error(_("Unknown status: choose one from the list.")),
     )
-    month = django_filters.DateFilter(
-        method="filter_month",
-        label=_("Month"),
-        input_formats=["%Y-%m"],
-        error_messages={"invalid": _("Enter the month as YYYY-MM, for example 2026-11.")},
-    )
-    year = django_filters.NumberFilter(
-        method="filter_year",
-        label=_("Year"),
-        min_value=1990,
-        max_value=2100,
-        error_messages={
-            "invalid": _("Enter the year as four digits, for example 2026."),
-            "min_value": _("Enter the year as four digits, for example 2026."),
-            "max_value": _("Enter the year as four digits, for example 2026."),
-        },
-    )
+    month = MonthFilter(method="filter_month", label=_("Month"))
+    year = YearFilter(method="filter_year", label=_("Year"))
 
     class Meta:
         model = Facility
@@ -79,7 +65,7 @@ class FacilityFilter(django_filters.FilterSet):
         return queryset.filter(calendar_on__year=value.year, calendar_on__month=value.month)
 
     def filter_year(self, queryset, name, value):
-        return queryset.filter(calendar_on__year=int(value))
+        return queryset.filter(calendar_on__year=value)
 
     @property
     def chosen_view(self):
@@ -106,7 +92,6 @@ class FacilityFilter(django_filters.FilterSet):
         if month:
             return queryset.between(month, next_month(month))
         if year:
-            year = int(year)
             return queryset.between(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
         return queryset
 

@@ -13,10 +13,11 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from calendar_pages.forms import FacilityAdminForm
 from calendar_pages.models import CityEvent, Facility
+from portal.admin_permissions import GuardedSnippetViewSet
 
 
 class ReplanHistoryPanel(Panel):
@@ -44,7 +45,7 @@ class FacilityAdminFilterSet(WagtailFilterSet):
         fields = ["district", "facility_type", "status", "year"]
 
 
-class FacilityViewSet(SnippetViewSet):
+class FacilityViewSet(GuardedSnippetViewSet):
     model = Facility
     icon = "date"
     menu_label = _("Facilities")
@@ -103,7 +104,7 @@ class FacilityViewSet(SnippetViewSet):
     )
 
 
-class CityEventViewSet(SnippetViewSet):
+class CityEventViewSet(GuardedSnippetViewSet):
     model = CityEvent
     icon = "calendar-alt"
     menu_label = _("City events")

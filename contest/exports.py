@@ -3,13 +3,12 @@
 Before publication both answer 404: counts must not leak through an export.
 """
 
-import csv
-
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from contest.models import ContestPage
 from contest.results import ballots_csv_bytes, tally
+from portal.csv import SafeWriter
 
 
 def _published(contest):
@@ -23,7 +22,7 @@ def results_csv(request, contest):
     contest = _published(contest)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{contest.slug}-results.csv"'
-    writer = csv.writer(response, lineterminator="\n")
+    writer = SafeWriter(response, lineterminator="\n")
     writer.writerow(["rank", "entry_id", "entry", "district", "votes", "share_percent"])
     for standing in tally(contest):
         writer.writerow(

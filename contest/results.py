@@ -5,7 +5,6 @@ after publication; its SHA-256 is stored at publication and printed on the resul
 later change of a single ballot would show.
 """
 
-import csv
 import hashlib
 import io
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from contest.models import AuditAction, AuditEvent, ContestPage, ContestResults, Vote
+from portal.csv import SafeWriter
 
 CHART_WIDTH = 720
 LABEL_WIDTH = 270
@@ -116,9 +116,13 @@ def ballot_rows(contest):
 
 
 def ballots_csv_bytes(contest):
-    """The anonymised ballot list as UTF-8 CSV: no voter, no address, no phone."""
+    """The anonymised ballot list as UTF-8 CSV: no voter, no address, no phone.
+
+    Formula cells are neutralised here, before the checksum is taken, so the published SHA-256 is
+    that of the file people download (the escaping is deterministic).
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeWriter(buffer, lineterminator="\n")
     writer.writerow(BALLOT_HEADER)
     writer.writerows(ballot_rows(contest))
     return buffer.getvalue().encode("utf-8")

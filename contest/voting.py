@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.verification import is_verified_citizen, verified_phone
 from contest.models import AuditAction, AuditEvent, ContestPage, EntryPage, Vote
 from portal.mail import send_templated
+from portal.params import BadParameterError, parse_id
 from portal.ratelimit import allow
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud without doubt
@@ -145,8 +146,10 @@ def vote_of(contest, user):
 def entry_for(contest, entry_id):
     """The live entry of `contest` with that id, or None for anything else (bad ids included)."""
     try:
-        entry_id = int(entry_id)
-    except (TypeError, ValueError):
+        entry_id = parse_id(entry_id)
+    except BadParameterError:
+        return None
+    if entry_id is None:
         return None
     return (
         EntryPage.objects.live()

@@ -1,18 +1,36 @@
-"""The one way the portal sends e-mail: saved first, sent after the transaction commits, retried.
+"""The one way the portal sends e-mail: saved with what caused it, sent by a worker, at most once.
 
-A message is an OutboundEmail row written in the caller's transaction, so whatever the user
-submitted and the message about it are saved together. Sending happens after commit; when the mail
-server fails, the row stays pending and a task on the "scheduled" backend (run by `manage.py
-db_worker --backend scheduled`) tries again with growing delays. Nothing here raises because a mail
-server is down.
+Recording. A message is an OutboundEmail row written in the caller's transaction, so what the user
+submitted and the message about it are saved, or rolled back, together. When the transaction
+commits, a `send_email` task is enqueued on PORTAL_MAIL_TASK_BACKEND ("scheduled", the database
+backend). A request never talks to a mail server: a slow or dead one can neither hang nor fail it,
+and the visitor sees success as soon as their data is committed.
+
+Sending. A worker (`manage.py db_worker --backend scheduled --queue-name '*'`) runs the task.
+`deliver` claims the row with one conditional UPDATE pending → sending, which only one of the
+racers (two workers, a retry task, the safety net, a re-run) can win, on SQLite and PostgreSQL
+alike; no transaction is open during the SMTP conversation, which EMAIL_TIMEOUT bounds. Success
+records sending → sent. A failure puts the row back to pending with a retry task after a growing
+delay (RETRY_DELAYS); after the last one the row is failed.
+
+Interrupted sends: at most once. A row left in "sending" (the worker was killed mid-send, or the
+database failed while recording "sent") may or may not have reached the recipient. It is never
+re-sent automatically: a duplicate vote receipt or application e-mail costs more trust than a
+missing one, which staff can resend. The safety net (`manage.py send_pending_email`, from cron)
+marks such rows unconfirmed («не подтверждено») with the reason in last_error and logs each at
+ERROR; the mail server's log tells staff whether to resend. `/healthz` counts them.
+
+Logs name messages by id and template, never by address (personal data).
 """
 
 import datetime
-import functools
 import logging
 
+from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.template import engines
 from django.utils import timezone
 from django_tasks import task
@@ -20,6 +38,7 @@ from django_tasks import task
 from portal.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
+Status = OutboundEmail.Status
 
 # Delay before each retry; after the last one the message is marked failed for staff to see.
 RETRY_DELAYS = [
@@ -30,6 +49,11 @@ RETRY_DELAYS = [
     datetime.timedelta(days=1),
 ]
 MAX_ERROR_LENGTH = 2000
+INTERRUPTED = (
+    "The sender stopped after claiming this message (killed, or the database failed while "
+    "recording the result): it may have been delivered. Not re-sent automatically; check the "
+    "mail server's log and resend by hand if it was not."
+)
 
 
 def render(template, context):
@@ -41,13 +65,13 @@ def render(template, context):
 
 
 def send_templated(to, template, context, *, headers=None, reply_to=None):
-    """Save a message rendered from templates for `to` and send it once the transaction commits."""
+    """Save a message rendered from templates for `to`; a worker sends it after commit."""
     subject, body = render(template, context)
     return _queue(to, subject, body, template, headers=headers, reply_to=reply_to)
 
 
 def queue_message(message, template=""):
-    """Save an already built EmailMessage (one per recipient) and send it after commit."""
+    """Save an already built EmailMessage, one row per recipient; a worker sends them."""
     return [
         _queue(
             recipient,
@@ -70,51 +94,19 @@ def _queue(to, subject, body, template, *, headers=None, reply_to=None):
         reply_to=reply_to or "",
         template=template,
     )
-    transaction.on_commit(functools.partial(deliver, email.pk))
+    # Robust: the data is committed by now, so a failing enqueue must not turn the visitor's
+    # success into an error; the row stays pending and the safety net sends it.
+    transaction.on_commit(lambda: _enqueue_send(email.pk), robust=True)
     return email
 
 
-def deliver(email_id):
-    """Try to send one pending message; on failure plan the next attempt. True when sent."""
-    with transaction.atomic():
-        email = (
-            OutboundEmail.objects.select_for_update()
-            .filter(pk=email_id, status=OutboundEmail.Status.PENDING)
-            .first()
-        )
-        if email is None:  # sent meanwhile, or given up
-            return False
-        message = EmailMessage(
-            email.subject,
-            email.body,
-            to=[email.to],
-            headers=email.headers,
-            reply_to=[email.reply_to] if email.reply_to else None,
-            connection=get_connection(),
-        )
-        email.attempts += 1
-        try:
-            message.send()
-        except Exception as error:  # noqa: BLE001 - any transport failure must leave it pending
-            _record_failure(email, error)
-            return False
-        email.status = OutboundEmail.Status.SENT
-        email.sent_at = timezone.now()
-        email.last_error = ""
-        email.save(update_fields=["status", "sent_at", "attempts", "last_error"])
-        return True
+def _enqueue_send(email_id):
+    send_email.using(backend=settings.PORTAL_MAIL_TASK_BACKEND).enqueue(email_id)
 
 
-def _record_failure(email, error):
-    email.last_error = repr(error)[:MAX_ERROR_LENGTH]
-    if email.attempts > len(RETRY_DELAYS):
-        email.status = OutboundEmail.Status.FAILED
-        logger.error("E-mail %s to %s failed for good: %s", email.pk, email.to, error)
-    else:
-        delay = RETRY_DELAYS[email.attempts - 1]
-        retry_email.using(run_after=timezone.now() + delay).enqueue(email.pk)
-        logger.warning("E-mail %s to %s failed, retry in %s: %s", email.pk, email.to, delay, error)
-    email.save(update_fields=["status", "attempts", "last_error"])
+@task(backend="scheduled", queue_name="mail")
+def send_email(email_id):
+    return deliver(email_id)
 
 
 @task(backend="scheduled", queue_name="mail")
@@ -122,10 +114,98 @@ def retry_email(email_id):
     return deliver(email_id)
 
 
+def deliver(email_id):
+    """Claim one pending message, send it, record the outcome. True when this call sent it."""
+    attempt = _claim(email_id)
+    if attempt is None:  # sent, being sent, or given up: someone else's business
+        return False
+    email = OutboundEmail.objects.get(pk=email_id)
+    try:
+        _build(email).send()
+    except Exception as error:  # noqa: BLE001 - any transport failure must leave it for a retry
+        _record_failure(email, attempt, error)
+        return False
+    try:
+        # Its own (sub)transaction, so a failure here cannot poison a caller's transaction.
+        with transaction.atomic():
+            OutboundEmail.objects.filter(
+                pk=email_id, status=Status.SENDING, attempts=attempt
+            ).update(status=Status.SENT, sent_at=timezone.now(), last_error="", retry_at=None)
+    except DatabaseError:
+        # Sent, but the row still says "sending": the safety net marks it unconfirmed, never
+        # re-sends it. Raising here would only make a retry look necessary.
+        logger.exception("E-mail %s was sent but could not be recorded as sent", email_id)
+    return True
+
+
+def _claim(email_id):
+    """The attempt number if this caller won the row (pending → sending), else None.
+
+    One UPDATE with the status in its WHERE clause: the database lets exactly one concurrent
+    caller change the row, without locks held over the SMTP conversation.
+    """
+    won = OutboundEmail.objects.filter(pk=email_id, status=Status.PENDING).update(
+        status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+    )
+    if not won:
+        return None
+    return OutboundEmail.objects.values_list("attempts", flat=True).get(pk=email_id)
+
+
+def _build(email):
+    return EmailMessage(
+        email.subject,
+        email.body,
+        to=[email.to],
+        headers=email.headers,
+        reply_to=[email.reply_to] if email.reply_to else None,
+        connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
+    )
+
+
+def _record_failure(email, attempt, error):
+    """Back to pending with a retry planned, or failed after the last retry."""
+    last_error = repr(error)[:MAX_ERROR_LENGTH]
+    claimed = OutboundEmail.objects.filter(pk=email.pk, status=Status.SENDING, attempts=attempt)
+    if attempt > len(RETRY_DELAYS):
+        if claimed.update(status=Status.FAILED, last_error=last_error, retry_at=None):
+            logger.error("E-mail %s (%s) failed for good: %s", email.pk, email.template, error)
+        return
+    retry_at = timezone.now() + RETRY_DELAYS[attempt - 1]
+    if claimed.update(status=Status.PENDING, last_error=last_error, retry_at=retry_at):
+        retry_email.using(run_after=retry_at).enqueue(email.pk)
+        logger.warning(
+            "E-mail %s (%s) not sent, retry at %s: %s", email.pk, email.template, retry_at, error
+        )
+
+
 def deliver_pending(older_than=datetime.timedelta(minutes=5)):
-    """Send what is still pending (a worker that was down): the number sent."""
+    """The safety net: send what waits too long, flag what was interrupted. The number sent.
+
+    Pending rows whose due time (created, or the planned retry) is older than `older_than` are
+    sent, as a worker that was down would have. Rows claimed longer ago than that and still
+    "sending" were interrupted: marked unconfirmed, never re-sent (see the module docstring).
+    """
     cutoff = timezone.now() - older_than
-    pending = OutboundEmail.objects.filter(
-        status=OutboundEmail.Status.PENDING, created_at__lt=cutoff
-    ).values_list("pk", flat=True)
-    return sum(deliver(pk) for pk in list(pending))
+    mark_interrupted(cutoff)
+    due = (
+        OutboundEmail.objects.filter(status=Status.PENDING)
+        .annotate(due_at=Coalesce("retry_at", "created_at"))
+        .filter(due_at__lt=cutoff)
+        .values_list("pk", flat=True)
+    )
+    return sum(deliver(pk) for pk in list(due))
+
+
+def mark_interrupted(cutoff):
+    """Rows stuck in "sending" since before `cutoff` become unconfirmed; their ids."""
+    stuck = OutboundEmail.objects.filter(status=Status.SENDING).filter(
+        Q(claimed_at__lt=cutoff) | Q(claimed_at__isnull=True)
+    )
+    marked = []
+    for pk in list(stuck.values_list("pk", flat=True)):
+        # Conditional again: a sender that finishes right now keeps its "sent".
+        if stuck.filter(pk=pk).update(status=Status.UNCONFIRMED, last_error=INTERRUPTED):
+            logger.error("E-mail %s was interrupted while sending; left unconfirmed", pk)
+            marked.append(pk)
+    return marked

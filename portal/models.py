@@ -106,8 +106,13 @@ class OutboundEmail(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("pending")
+        # Claimed by one sender, which is talking to the mail server right now.
+        SENDING = "sending", _("sending")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        # The sender stopped mid-send (killed, or the database failed while recording "sent"):
+        # the message may have gone out, so it is never re-sent automatically (portal.mail).
+        UNCONFIRMED = "unconfirmed", _("delivery unconfirmed")
 
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=255)
@@ -116,11 +121,14 @@ class OutboundEmail(models.Model):
     reply_to = models.EmailField(_("reply to"), blank=True)
     template = models.CharField(_("template"), max_length=100)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    # When the next attempt is due after a failure; the safety net leaves the row alone until then.
+    retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:

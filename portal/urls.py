@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
@@ -8,10 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from accounts.staff import StaffLoginView, StaffPasswordResetView
+from portal import health, views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Django's own admin is not served: staff work in Wagtail, whose views check their groups.
+    # Staff sign in through allauth (a TOTP step, lockout); the reset is rate-limited.
+    path("admin/login/", StaffLoginView.as_view(), name="staff_login"),
+    path("admin/password_reset/", StaffPasswordResetView.as_view(), name="staff_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
@@ -21,7 +24,7 @@ urlpatterns = [
     path("shelter-unsubscribe/", include("shelter.urls")),
     path("search/", views.search, name="search"),
     path("accessibility/", views.toggle_accessibility, name="accessibility"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

@@ -2,22 +2,18 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.static import serve
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
-from portal import accessibility
+from portal import accessibility, ratelimit
 from portal.pagination import paginate
 from portal.search_backend import WORD
 from portal.search_es.connection import CLUSTER_ERRORS
-from portal.search_es.health import DISABLED, cluster_health
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +35,13 @@ def search(request):
     results_page = None
     other_results = []
     fell_back = False
-    if len(query) > settings.PORTAL_SEARCH_MAX_LENGTH:
+    status = 200
+    if query and not ratelimit.allow("site_search", ratelimit.client_ip(request)):
+        # A search costs the database (or the cluster) far more than a page: many per client
+        # address are a scraper or a flood, never a person typing.
+        error = _("Too many searches from your address: please wait a minute and try again.")
+        status = 429
+    elif len(query) > settings.PORTAL_SEARCH_MAX_LENGTH:
         error = _("The query is too long: please use at most %(limit)d characters.") % {
             "limit": settings.PORTAL_SEARCH_MAX_LENGTH
         }
@@ -50,6 +52,9 @@ def search(request):
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
+        # A live page under an unpublished one is not on the site: its address leads nowhere.
+        for hidden in Page.objects.not_live().filter(numchild__gt=0).only("path"):
+            pages = pages.not_descendant_of(hidden)
         try:
             results_page, other_results = _search(request, pages, query, backend="default")
         except CLUSTER_ERRORS:
@@ -64,7 +69,9 @@ def search(request):
         "other_results": other_results,
         "fell_back": fell_back,
     }
-    return TemplateResponse(request, "portal/search.html", context, status=400 if error else 200)
+    if error and status == 200:
+        status = 400
+    return TemplateResponse(request, "portal/search.html", context, status=status)
 
 
 def media(request, path):
@@ -114,40 +121,3 @@ def toggle_accessibility(request):
     else:
         response.delete_cookie(accessibility.COOKIE_NAME, samesite="Lax")
     return response
-
-
-@never_cache
-def healthz(request):
-    """200 when the database and the cache answer, 503 otherwise; for load balancers and probes."""
-    checks = {"database": _check_database(), "cache": _check_cache()}
-    healthy = all(state == "ok" for state in checks.values())
-    # A down search cluster degrades search (it falls back to the database) but does not take
-    # the portal out of the load balancer: reported, never a 503.
-    search = cluster_health()
-    if search != DISABLED:
-        checks["search"] = search
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
-    )
-
-
-def _check_database():
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        logger.exception("Health check: database unavailable")
-        return "error"
-    return "ok"
-
-
-def _check_cache():
-    try:
-        cache.set("healthz", "ok", timeout=10)
-        if cache.get("healthz") != "ok":
-            raise RuntimeError("cache did not return the value just written")
-    except Exception:
-        logger.exception("Health check: cache unavailable")
-        return "error"
-    return "ok"

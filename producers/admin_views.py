@@ -138,6 +138,7 @@ def export_csv(request, kind):
 @require_POST
 def import_csv(request):
     """Dry run first; the rows are written only when every row is valid."""
+    require(request, "producers.view_producer", "producers.view_product")  # as the CSV page
     kind = request.POST.get("kind", "")
     if kind not in RESOURCES:
         messages.error(request, _("Choose what to import: producers or products."))

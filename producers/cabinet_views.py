@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from portal import ratelimit
 from portal.pagination import paginate
+from portal.params import BadParameterError, parse_id
 from producers.forms import ProducerForm, ProductForm
 from producers.models import FairDay, ModerationStatus, Producer, Product, RosterEntry
 
@@ -213,8 +214,11 @@ def fairs(request):
     producer = own_producer_or_404(request)
     today = timezone.localdate()
     if request.method == "POST":
-        raw = request.POST.get("fair_day", "")
-        day = FairDay.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        try:
+            day_id = parse_id(request.POST.get("fair_day"))
+        except BadParameterError:
+            day_id = None
+        day = FairDay.objects.filter(pk=day_id).first() if day_id else None
         if day is None:
             messages.error(request, _("Choose a fair day from the list."))
         else:

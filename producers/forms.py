@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from portal import consent
+from portal.uploads import ImageUploadField
 from producers.models import Producer, Product
-
-PICTURE_HELP = _("JPEG or PNG, up to 10 MB.")
 
 
 def save_picture(upload, title, user):
@@ -19,7 +18,7 @@ def save_picture(upload, title, user):
 
 
 class ProducerForm(forms.ModelForm):
-    logo_file = forms.ImageField(label=_("Logo"), required=False, help_text=PICTURE_HELP)
+    logo_file = ImageUploadField(label=_("Logo"), required=False)
 
     class Meta:
         model = Producer
@@ -52,7 +51,7 @@ class ProducerForm(forms.ModelForm):
 
 
 class ProductForm(forms.ModelForm):
-    photo_file = forms.ImageField(label=_("Photo"), required=False, help_text=PICTURE_HELP)
+    photo_file = ImageUploadField(label=_("Photo"), required=False)
 
     class Meta:
         model = Product
@@ -71,4 +70,4 @@ class ProductForm(forms.ModelForm):
 
 
 class RejectedReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for refusal"), widget=forms.Textarea)
+    reason = forms.CharField(label=_("Reason for refusal"), max_length=2000, widget=forms.Textarea)

@@ -4,6 +4,7 @@ validated like a form (INN and OGRN checksums, choices), and an import is all or
 
 from import_export import fields, resources, widgets
 
+from portal.csv import neutralise_dataset, restore
 from producers.models import Category, ModerationStatus, Producer, Product
 from producers.models.months import mask_of, months_of
 
@@ -28,6 +29,20 @@ class MonthsWidget(widgets.Widget):
         return ",".join(str(month) for month in months_of(value))
 
 
+class SpreadsheetSafe:
+    """Exports with formula cells neutralised (portal.csv), and imports that take the escape off
+    again, so a file exported, edited in a spreadsheet and imported keeps its values."""
+
+    def export(self, *args, **kwargs):
+        return neutralise_dataset(super().export(*args, **kwargs))
+
+    def before_import(self, dataset, **kwargs):
+        rows = [[restore(cell) for cell in row] for row in dataset]
+        del dataset[:]
+        dataset.extend(rows)
+        super().before_import(dataset, **kwargs)
+
+
 class PublishedOnImport:
     """What staff import is published at once: they are the moderators."""
 
@@ -36,7 +51,7 @@ class PublishedOnImport:
         instance.is_live = True
 
 
-class ProducerResource(PublishedOnImport, resources.ModelResource):
+class ProducerResource(SpreadsheetSafe, PublishedOnImport, resources.ModelResource):
     categories = fields.Field(
         attribute="categories",
         column_name="categories",
@@ -77,7 +92,7 @@ class ProducerResource(PublishedOnImport, resources.ModelResource):
         skip_unchanged = True
 
 
-class ProductResource(PublishedOnImport, resources.ModelResource):
+class ProductResource(SpreadsheetSafe, PublishedOnImport, resources.ModelResource):
     producer = fields.Field(
         attribute="producer",
         column_name="producer",

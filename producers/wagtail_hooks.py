@@ -16,13 +16,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from portal.admin_permissions import GuardedSnippetViewSet
 from producers import admin_views
 from producers.models import Category, Fair, FairDay, Producer, Product, RosterEntry
 
 
-class CategoryViewSet(SnippetViewSet):
+class CategoryViewSet(GuardedSnippetViewSet):
     model = Category
     icon = "tag"
     menu_label = _("Categories")
@@ -31,7 +32,7 @@ class CategoryViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
 
 
-class ProducerViewSet(SnippetViewSet):
+class ProducerViewSet(GuardedSnippetViewSet):
     model = Producer
     icon = "group"
     menu_label = _("Producers")
@@ -88,7 +89,7 @@ class ProducerViewSet(SnippetViewSet):
     )
 
 
-class ProductViewSet(SnippetViewSet):
+class ProductViewSet(GuardedSnippetViewSet):
     model = Product
     icon = "pick"
     menu_label = _("Products")
@@ -109,7 +110,7 @@ class ProductViewSet(SnippetViewSet):
     ]
 
 
-class FairViewSet(SnippetViewSet):
+class FairViewSet(GuardedSnippetViewSet):
     model = Fair
     icon = "home"
     menu_label = _("Fairs")
@@ -131,7 +132,7 @@ class FairViewSet(SnippetViewSet):
     ]
 
 
-class FairDayViewSet(SnippetViewSet):
+class FairDayViewSet(GuardedSnippetViewSet):
     model = FairDay
     icon = "date"
     menu_label = _("Fair days and rosters")
@@ -159,7 +160,7 @@ class SignUpFilterSet(WagtailFilterSet):
         fields = ["producer"]
 
 
-class SignUpViewSet(SnippetViewSet):
+class SignUpViewSet(GuardedSnippetViewSet):
     """Producers' own sign-ups for fair days, newest first, so staff see each one.
 
     A sign-up takes effect at once (a trading place is not a publication), within the places

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.filtering import YearFilter
 from projects.models import ProjectPage, ProjectStatus, Sector
 
 
@@ -19,13 +20,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Status"),
         error_messages={"invalid_choice": _("There is no such status: choose one from the list.")},
     )
-    year = django_filters.NumberFilter(
-        method="filter_active_in_year",
-        label=_("Year"),
-        min_value=1990,
-        max_value=2100,
-        error_messages={"invalid": _("Enter the year as four digits, for example 2026.")},
-    )
+    year = YearFilter(method="filter_active_in_year", label=_("Year"))
 
     class Meta:
         model = ProjectPage
@@ -35,8 +30,7 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_active_in_year(self, queryset, name, value):
         """Projects under way at some time in that year: started by its end, not ended before it;
         a project without an end date runs on."""
-        year = int(value)
         return queryset.filter(
-            Q(start_on__year__lte=year),
-            Q(end_on__year__gte=year) | Q(end_on__isnull=True),
+            Q(start_on__year__lte=value),
+            Q(end_on__year__gte=value) | Q(end_on__isnull=True),
         )

@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_permissions import GuardedSnippetViewSet
 from projects.models import Person
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(GuardedSnippetViewSet):
     """Project curators, heads and administrators: kept once, chosen on each passport."""
 
     model = Person

@@ -17,7 +17,10 @@ class PetAdminForm(WagtailAdminModelForm):
         help_text=_("Kept in the status history with your name and the note."),
     )
     status_note = forms.CharField(
-        label=_("Note on the status change"), required=False, widget=forms.Textarea({"rows": 2})
+        label=_("Note on the status change"),
+        required=False,
+        max_length=2000,  # PetStatusChange.note
+        widget=forms.Textarea({"rows": 2}),
     )
     verified_now = forms.BooleanField(
         label=_("I have checked the listing: it is true today"), required=False
@@ -61,7 +64,10 @@ class ApplicationAdminForm(WagtailAdminModelForm):
         help_text=_("The applicant gets an e-mail and sees the step on the status page."),
     )
     step_message = forms.CharField(
-        label=_("Message to the applicant"), required=False, widget=forms.Textarea({"rows": 3})
+        label=_("Message to the applicant"),
+        required=False,
+        max_length=4000,  # ApplicationStep.message
+        widget=forms.Textarea({"rows": 3}),
     )
 
     def clean_next_step(self):

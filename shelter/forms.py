@@ -17,6 +17,7 @@ class HoneypotMixin(forms.Form):
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
@@ -29,6 +30,7 @@ class AdoptionApplicationForm(HoneypotMixin, forms.ModelForm):
     phone = PhoneNumberField(
         label=_("Phone"),
         region="RU",
+        max_length=32,
         error_messages={
             "invalid": _("Enter a Russian phone number, for example +7 918 123-45-67.")
         },

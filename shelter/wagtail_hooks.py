@@ -19,8 +19,9 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from portal.admin_permissions import GuardedSnippetViewSet
 from shelter.admin_forms import ApplicationAdminForm, PetAdminForm
 from shelter.models import AdoptionApplication, Pet, PetStatus, Subscription
 
@@ -94,7 +95,7 @@ class AttentionColumn(Column):
         return flags
 
 
-class PetViewSet(SnippetViewSet):
+class PetViewSet(GuardedSnippetViewSet):
     model = Pet
     icon = "folder-inverse"
     menu_label = _("Pets")
@@ -175,7 +176,7 @@ class ApplicationAdminFilterSet(WagtailFilterSet):
         fields = ["step", "district", "pet__species"]
 
 
-class ApplicationViewSet(SnippetViewSet):
+class ApplicationViewSet(GuardedSnippetViewSet):
     model = AdoptionApplication
     icon = "form"
     menu_label = _("Adoption applications")
@@ -222,7 +223,7 @@ class ApplicationViewSet(SnippetViewSet):
     )
 
 
-class SubscriptionViewSet(SnippetViewSet):
+class SubscriptionViewSet(GuardedSnippetViewSet):
     model = Subscription
     icon = "mail"
     menu_label = _("Subscriptions")
@@ -253,7 +254,7 @@ register_snippet(ShelterViewSetGroup)
 
 class BulkStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=PetStatus.choices)
-    note = forms.CharField(label=_("Note"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
 
 
 @hooks.register("register_bulk_action")

@@ -34,7 +34,7 @@ class ContestStage(models.TextChoices):
 
 
 class ContestIndexPage(PageMetaMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), max_length=2000, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -61,10 +61,13 @@ class ContestIndexPage(PageMetaMixin, Page):
 
 
 class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), max_length=2000, blank=True)
     rules = RichTextField(_("rules"), features=RICH_TEXT_FEATURES, blank=True)
     nominations = models.TextField(
-        _("nominations"), blank=True, help_text=_("One nomination a line; leave empty if none.")
+        _("nominations"),
+        max_length=2000,
+        blank=True,
+        help_text=_("One nomination a line; leave empty if none."),
     )
     applications_open_on = models.DateField(_("applications open"))
     applications_close_on = models.DateField(_("applications close"))
@@ -203,8 +206,10 @@ class EntryPage(PageMetaMixin, Page):
     district = models.CharField(_("district"), max_length=20, choices=District.choices)
     chair = models.CharField(_("chair"), max_length=200)
     nomination = models.CharField(_("nomination"), max_length=200, blank=True)
-    territory = models.TextField(_("territory"), help_text=_("Streets and houses the ТОС covers."))
-    intro = models.TextField(_("summary"), blank=True)
+    territory = models.TextField(
+        _("territory"), max_length=4000, help_text=_("Streets and houses the ТОС covers.")
+    )
+    intro = models.TextField(_("summary"), max_length=4000, blank=True)
     achievements = StreamField(
         [
             ("heading", HeadingBlock()),

@@ -54,7 +54,7 @@ class Vote(models.Model):
         related_name="+",
         verbose_name=_("annulled by"),
     )
-    annul_reason = models.TextField(_("reason for annulment"), blank=True)
+    annul_reason = models.TextField(_("reason for annulment"), max_length=2000, blank=True)
 
     objects = VoteQuerySet.as_manager()
 

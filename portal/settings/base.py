@@ -20,6 +20,8 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A Russian page in the portal's layout (Django's English one is styled inline, which CSP blocks).
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "portal",
@@ -33,6 +35,8 @@ INSTALLED_APPS = [
     "accounts",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
     "import_export",
     "phonenumber_field",
     "django_tasks_db",
@@ -73,8 +77,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.mfa.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Late, so it sees a view's database error first: a Russian 503 page instead of a 500.
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -125,6 +134,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in of a locked-out account or address before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -140,6 +151,42 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Портал Сочи] "
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
 LOGIN_URL = "account_login"
+# django-allauth finds the client's address behind the same proxies as portal.ratelimit.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXIES", default=0)
+# allauth's own limits, set explicitly (the defaults of 65.21 allow 5 reset e-mails a minute).
+# "login_failed" also counts wrong TOTP codes per account; django-axes locks a password guesser
+# out after AXES_FAILURE_LIMIT failures, before allauth's per-account limit is reached.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,10/15m/key",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+}
+
+# Staff sign in to the Wagtail admin at /admin/login/ (accounts.staff) through allauth and confirm
+# it with a TOTP code (allauth.mfa); accounts.mfa keeps the admin closed until one is set up.
+MFA_ADAPTER = "accounts.mfa.PortalMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Портал Сочи"
+# Staff accounts often have no confirmed e-mail address (they are made by a superuser, not by
+# sign-up); allauth would otherwise refuse to set up TOTP for them.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Set-up is forced right after the password: asking for the password a second time only gets in
+# the way. A signed-in staff session has either passed the code or has no authenticator yet.
+MFA_REAUTHENTICATION_REQUIRED = False
+
+# Sign-in lockout (django-axes, accounts.lockout): per account name and per client address, in the
+# database so that every worker sees the same count; the lockout grows with further failures.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = "accounts.lockout.lockout_period"
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.login_name"
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 LOGIN_REDIRECT_URL = "/accounts/profile/"
 PHONENUMBER_DEFAULT_REGION = "RU"
 
@@ -182,6 +229,9 @@ STORAGES = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@sochi.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds the worker waits for the mail server per step before giving up and planning a retry;
+# EMAIL_URL does not set it, and without it a server that never answers blocks a worker for good.
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
 
 # Background work (django-tasks). "default" runs at once, in the process that enqueues it (what
 # Wagtail uses too); "scheduled" keeps tasks in the database for `manage.py db_worker` to run:
@@ -190,6 +240,11 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "scheduled": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "mail"]},
 }
+# Where a committed request's e-mail goes (portal.mail): the worker, never the request itself.
+PORTAL_MAIL_TASK_BACKEND = "scheduled"
+# /healthz (portal.health) answers 503 when the oldest pending e-mail or task has waited this long
+# (seconds): the worker is down or the mail server has refused everything for an hour.
+PORTAL_HEALTH_MAX_BACKLOG_AGE = env.int("HEALTH_MAX_BACKLOG_AGE", default=3600)
 
 WAGTAIL_SITE_NAME = "Портал города Сочи"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
@@ -232,7 +287,20 @@ PORTAL_CATALOG_SEARCH = env(
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Upload limits, shared by the admin and every public or cabinet form (portal.uploads): a picture
+# is refused by its byte size, then by its header's pixel count, before it is decoded.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Uploads above this are streamed to a temporary file (removed when the request ends) instead of
+# memory; form fields without files are capped at the same size.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A multipart body far above the limits is refused before it is read (portal.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.RequestSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
@@ -296,9 +364,20 @@ PORTAL_RATE_LIMITS = {
     "adoption_application": (5, 3600),
     "shelter_subscription": (5, 3600),
     "producer_submit": (30, 3600),
+    # SMS codes: per account, per client address, and per phone number across accounts (the
+    # number's limits count its codes in the database, so a cache flush does not reset them).
     "otp_send": (3, 600),
+    "otp_send_ip": (10, 3600),
+    "otp_send_phone": (3, 600),
+    "otp_send_phone_daily": (6, 86400),
     "vote_ip": (30, 3600),
     "vote_account": (5, 3600),
+    # Site search per client address: plenty for a person, a wall for a flood of queries.
+    "site_search": (30, 60),
+    # The Wagtail admin's password reset (accounts.staff): e-mails per client address and per
+    # address typed.
+    "password_reset_ip": (10, 3600),
+    "password_reset_email": (3, 3600),
 }
 # Reverse proxies in front of the portal (nginx: 1): how many X-Forwarded-For hops to trust.
 PORTAL_TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)

@@ -6,6 +6,17 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# E-mail is sent when the test's transaction "commits" (django_capture_on_commit_callbacks), so
+# `mail.outbox` can be asserted after a request; tests/portal/test_mail.py covers the production
+# path (the database backend and a worker). Retries and other deferred tasks stay in the database.
+TASKS = {  # noqa: F405
+    **TASKS,  # noqa: F405
+    "immediate_mail": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["mail"],
+    },
+}
+PORTAL_MAIL_TASK_BACKEND = "immediate_mail"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

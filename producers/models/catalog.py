@@ -120,7 +120,7 @@ class Producer(Moderated, index.Indexed, ClusterableModel):
         validators=[validate_ogrn],
         help_text=_("Not needed for a self-employed person."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=10000, blank=True)
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -147,7 +147,10 @@ class Producer(Moderated, index.Indexed, ClusterableModel):
     sells_at_fairs = models.BooleanField(_("at fairs"), default=False)
     delivers = models.BooleanField(_("delivery"), default=False)
     where_to_buy = models.TextField(
-        _("where to buy"), blank=True, help_text=_("Shop addresses, delivery terms.")
+        _("where to buy"),
+        max_length=4000,
+        blank=True,
+        help_text=_("Shop addresses, delivery terms."),
     )
     brand_certificate = models.CharField(
         _("brand mark certificate number"), max_length=50, blank=True
@@ -214,7 +217,7 @@ class Producer(Moderated, index.Indexed, ClusterableModel):
     @classmethod
     def search_queryset(cls):
         """What the site search may show: published producers only."""
-        return cls.objects.filter(is_live=True)
+        return cls.objects.public()
 
     def where_to_buy_labels(self):
         flags = [
@@ -306,7 +309,7 @@ class Product(Moderated, index.Indexed, ClusterableModel):
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="products"
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=10000, blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("main photo"),
@@ -346,6 +349,7 @@ class Product(Moderated, index.Indexed, ClusterableModel):
         index.RelatedFields("category", [index.SearchField("name")]),
         index.RelatedFields("producer", [index.SearchField("name")]),
         index.FilterField("is_live"),
+        index.FilterField("producer"),
     ]
 
     class Meta:
@@ -367,9 +371,10 @@ class Product(Moderated, index.Indexed, ClusterableModel):
 
     @classmethod
     def search_queryset(cls):
-        """What the site search may show: published products (of published producers: a
-        product can only be added once its producer is published)."""
-        return cls.objects.filter(is_live=True)
+        """What the site search may show: published products of producers that are published
+        now (a producer can be unpublished after its products were; their page is then a 404).
+        A subquery on the indexed producer id, so Elasticsearch can filter on it too."""
+        return cls.objects.filter(is_live=True, producer__in=Producer.objects.public())
 
     @property
     def month_numbers(self):

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -46,7 +46,7 @@ class Fair(index.Indexed, ClusterableModel):
     trading_places = models.PositiveSmallIntegerField(
         _("trading places"), validators=[MinValueValidator(1)]
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=10000, blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -213,16 +213,26 @@ class FairDay(ClusterableModel):
         return self._at(self.closes_at)
 
     def add_producer(self, producer):
-        """Put a published producer on this day's roster, while trading places are left."""
+        """Put a published producer on this day's roster, while trading places are left.
+
+        Race-safe: the day's row is locked while places are counted (PostgreSQL), and of two
+        simultaneous sign-ups by one producer the unique constraint lets one in; the other
+        gets IntegrityError and the "already on the list" answer."""
         if not producer.is_live:
             raise ValidationError(_("Only a published producer can trade at a fair."))
         if self.date < timezone.localdate():
             raise ValidationError(_("This fair day has passed."))
-        if self.roster.filter(producer=producer).exists():
-            raise ValidationError(_("You are already on the list for this day."))
-        if self.roster.count() >= self.fair.trading_places:
-            raise ValidationError(_("All trading places of this day are taken."))
-        return RosterEntry.objects.create(fair_day=self, producer=producer)
+        already = ValidationError(_("You are already on the list for this day."))
+        try:
+            with transaction.atomic():
+                list(FairDay.objects.select_for_update().filter(pk=self.pk).order_by().values("pk"))
+                if self.roster.filter(producer=producer).exists():
+                    raise already
+                if self.roster.count() >= self.fair.trading_places:
+                    raise ValidationError(_("All trading places of this day are taken."))
+                return RosterEntry.objects.create(fair_day=self, producer=producer)
+        except IntegrityError:
+            raise already from None
 
 
 class RosterEntry(models.Model):

@@ -235,7 +235,7 @@ class ChangeRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reason = models.TextField(_("reason for refusal"), blank=True)
+    reason = models.TextField(_("reason for refusal"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("moderation request")

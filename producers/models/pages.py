@@ -14,7 +14,7 @@ ROUTE_PREFIXES = {"producer": "", "fair": "fairs/"}
 
 
 class ProducerIndexPage(PageMetaMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), max_length=2000, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]

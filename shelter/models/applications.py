@@ -83,9 +83,9 @@ class AdoptionApplication(models.Model):
     email = models.EmailField(_("e-mail"))
     district = models.CharField(_("district"), max_length=20, choices=APPLICANT_DISTRICTS)
     housing = models.CharField(_("housing"), max_length=10, choices=Housing.choices)
-    other_animals = models.TextField(_("other animals at home"), blank=True)
-    experience = models.TextField(_("experience with animals"), blank=True)
-    message = models.TextField(_("message"), blank=True)
+    other_animals = models.TextField(_("other animals at home"), max_length=2000, blank=True)
+    experience = models.TextField(_("experience with animals"), max_length=2000, blank=True)
+    message = models.TextField(_("message"), max_length=4000, blank=True)
     consent_version = models.CharField(_("consent version"), max_length=20)
     consented_at = models.DateTimeField(_("consented"))
     # Changed only by advance() and its named steps.
@@ -97,7 +97,7 @@ class AdoptionApplication(models.Model):
         editable=False,
         db_index=True,
     )
-    staff_notes = models.TextField(_("staff notes"), blank=True)
+    staff_notes = models.TextField(_("staff notes"), max_length=10000, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
     handed_over_at = models.DateTimeField(_("handed over"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
@@ -236,7 +236,7 @@ class ApplicationEvent(models.Model):
         _("previous step"), max_length=10, choices=Step.choices, blank=True
     )
     to_step = models.CharField(_("new step"), max_length=10, choices=Step.choices)
-    message = models.TextField(_("message to the applicant"), blank=True)
+    message = models.TextField(_("message to the applicant"), max_length=4000, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

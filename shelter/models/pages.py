@@ -12,8 +12,8 @@ from portal.models import PageMetaMixin
 
 
 class ShelterIndexPage(PageMetaMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), blank=True)
-    contacts = models.TextField(_("shelter contacts"), blank=True)
+    intro = models.TextField(_("introduction"), max_length=2000, blank=True)
+    contacts = models.TextField(_("shelter contacts"), max_length=2000, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("contacts")]
     search_fields = Page.search_fields + [index.SearchField("intro")]

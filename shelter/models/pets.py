@@ -222,13 +222,15 @@ class Pet(index.Indexed, ClusterableModel):
     )
     house_trained = models.BooleanField(_("house trained"), default=False)
     special_needs = models.BooleanField(_("special needs"), default=False)
-    special_needs_description = models.TextField(_("about the special needs"), blank=True)
-    description = models.TextField(_("public description"), blank=True)
+    special_needs_description = models.TextField(
+        _("about the special needs"), max_length=4000, blank=True
+    )
+    description = models.TextField(_("public description"), max_length=10000, blank=True)
     private_notes = models.TextField(
-        _("private notes"), blank=True, help_text=_("Seen by shelter staff only.")
+        _("private notes"), max_length=10000, blank=True, help_text=_("Seen by shelter staff only.")
     )
     intake_on = models.DateField(_("intake date"), default=timezone.localdate)
-    intake_circumstances = models.TextField(_("intake circumstances"), blank=True)
+    intake_circumstances = models.TextField(_("intake circumstances"), max_length=4000, blank=True)
     found_place = models.CharField(
         _("place found"),
         max_length=255,
@@ -437,7 +439,7 @@ class PetStatusChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("status change")

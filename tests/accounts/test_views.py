@@ -79,3 +79,22 @@ def test_phone_of_another_account_is_refused_with_a_message(frozen, client):
     response = client.post("/accounts/phone/", {"phone": str(phone), "consent": "on"})
     assert response.status_code == 400
     assert "другую учётную запись" in response.content.decode()
+
+
+def test_codes_to_one_number_from_several_accounts_are_refused_with_429(frozen, sms_outbox):
+    """The old attack: 4 accounts sent 10 SMS to one number within seconds."""
+    from django.conf import settings
+    from django.test import Client
+
+    limit, _period = settings.PORTAL_RATE_LIMITS["otp_send_phone"]
+    statuses = []
+    for attempt in range(10):
+        client = Client()
+        client.force_login(make_user(f"sender{attempt}", email_verified=True))
+        response = client.post("/accounts/phone/", {"phone": PHONE, "consent": "on"})
+        statuses.append(response.status_code)
+        if response.status_code == 429:
+            assert "слишком много кодов" in response.content.decode().lower()
+            assert PHONE[2:5] in response.content.decode()  # the number typed is kept
+    assert statuses == [302] * limit + [429] * (10 - limit)
+    assert len(sms_outbox) == limit

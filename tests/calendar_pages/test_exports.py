@@ -120,3 +120,11 @@ class TestCsvExport:
         html = client.get("/calendar/?district=adlersky&page=1").content.decode()
         assert 'href="/calendar/feed.ics?district=adlersky"' in html
         assert 'href="/calendar/export.csv?district=adlersky"' in html
+
+
+def test_csv_export_neutralises_formula_cells(client, calendar_page):
+    FacilityFactory(name='=HYPERLINK("http://evil.example","Смета")', contractor="@SUM(1+1)")
+    body = client.get("/calendar/export.csv").content.decode("utf-8-sig")
+    _header, row = list(csv.reader(io.StringIO(body), delimiter=CSV_DELIMITER))
+    assert row[0] == '\'=HYPERLINK("http://evil.example","Смета")'
+    assert row[13] == "'@SUM(1+1)"

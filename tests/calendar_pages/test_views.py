@@ -229,3 +229,14 @@ class TestFacilityPage:
         assert facilities["park"].get_absolute_url() == (
             f"/calendar/facilities/{facilities['park'].slug}/"
         )
+
+
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2101-01", "1989-12"])
+@pytest.mark.parametrize("path", ["/calendar/", "/calendar/?view=grid&", "/calendar/feed.ics"])
+def test_month_outside_the_portal_years_is_refused_not_a_server_error(
+    client, facilities, path, month
+):
+    separator = "" if path.endswith("&") else "?"
+    response = client.get(f"{path}{separator}month={month}")
+    assert response.status_code == 400
+    assert "Укажите месяц в виде ГГГГ-ММ" in response.content.decode()

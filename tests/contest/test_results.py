@@ -98,3 +98,35 @@ class TestAuditLog:
 
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("UPDATE contest_auditevent SET details = '{}'")
+
+
+HOSTILE_TITLE = "=cmd|' /C calc'!A0"
+
+
+@pytest.fixture
+def hostile_entry(voted, entries):
+    entries[0].title = HOSTILE_TITLE
+    entries[0].save_revision().publish()
+    return entries[0]
+
+
+def test_results_csv_neutralises_formula_cells(client, voted, hostile_entry, admin_user):
+    with time_machine.travel(AFTER, tick=False):
+        publish_results(voted, by=admin_user)
+        body = client.get(f"{voted.url}results.csv").content.decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert "'" + HOSTILE_TITLE in [row["entry"] for row in rows]
+    assert not any(cell.startswith("=") for row in rows for cell in row.values())
+
+
+def test_ballots_csv_neutralises_formula_cells_before_the_checksum(
+    client, voted, hostile_entry, admin_user
+):
+    with time_machine.travel(AFTER, tick=False):
+        results = publish_results(voted, by=admin_user)
+        body = client.get(f"{voted.url}ballots.csv").content
+    rows = list(csv.DictReader(io.StringIO(body.decode())))
+    assert {row["entry"] for row in rows} >= {"'" + HOSTILE_TITLE}
+    assert not any(cell.startswith("=") for row in rows for cell in row.values())
+    assert results.ballots_sha256 == hashlib.sha256(body).hexdigest()
+    assert body == ballots_csv_bytes(voted)  # deterministic

@@ -172,3 +172,17 @@ class TestResults:
 def test_contest_index_lists_contests(client, contest):
     response = client.get(contest.get_parent().url)
     assert contest.title in response.content.decode()
+
+
+@pytest.mark.parametrize("entry", ["999999999999999999999999", "-1", "²", "1\x00"])
+def test_vote_for_an_impossible_entry_id_is_refused_with_a_message(
+    frozen, client, contest, entries, voter, entry
+):
+    client.force_login(voter)
+    for response in (
+        client.get(vote_url(contest), {"entry": entry}),
+        client.post(vote_url(contest), {"entry": entry}),
+    ):
+        assert response.status_code == 400
+        assert "В этом конкурсе нет такого участника" in response.content.decode()
+    assert not Vote.objects.exists()

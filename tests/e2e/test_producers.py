@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from portal.roles import CONSUMER_MARKET
 from producers.validators import with_inn_check, with_ogrn_check
+from tests.accounts.staff import fresh_totp_code, with_totp
 from tests.e2e.axe import blocking_violations
 
 pytestmark = pytest.mark.e2e
@@ -89,16 +90,24 @@ def find_through_pages(tab, path, name, pages=20):
 
 
 def staff_tab(open_tab):
-    """A browser signed into the Wagtail admin as a member of «Потребительский рынок»."""
+    """A browser signed into the Wagtail admin as a member of «Потребительский рынок».
+
+    The real sign-in: password, then the code the member's authenticator app would show.
+    """
     user = get_user_model().objects.create_user(
         username="market", email="market@sochi.example", password=PASSWORD, is_staff=True
     )
     user.groups.add(Group.objects.get(name=CONSUMER_MARKET))
+    secret, _ = with_totp(user)
     tab = open_tab()
-    tab.goto("/admin/login/")
-    tab.page.locator("input[name=username]").fill("market")
+    tab.goto("/admin/login/?next=/admin/")
+    tab.page.locator("input[name=login]").fill("market")
     tab.page.locator("input[name=password]").fill(PASSWORD)
-    tab.page.locator("form button[type=submit]").click()
+    tab.page.locator("form.account-form button[type=submit]").click()
+    expect(tab.page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    tab.page.locator("input[name=code]").fill(fresh_totp_code(secret))
+    # The form's first button signs in; the second (Cancel) abandons the sign-in.
+    tab.page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first.click()
     expect(tab.page).to_have_url(re.compile(r"/admin/$"))
     return tab
 

@@ -1,32 +1,66 @@
 """Health check, security headers, the accessibility switch and demo content."""
 
+import datetime
 from unittest import mock
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 
 from home.models import HomePage, StandardPage
 from news.models import NewsPage
+from portal import mail as portal_mail
+from portal.models import OutboundEmail
 from portal.sections import SECTIONS
 from tests.portal.csp import parse_csp
+from tests.portal.faults import database_refusing_writes
 
 pytestmark = pytest.mark.django_db
+
+
+OK_CHECKS = {"database": "ok", "cache": "ok", "backlog": "ok"}
 
 
 class TestHealthz:
     def test_answers_200_when_database_and_cache_work(self, client):
         response = client.get("/healthz")
         assert response.status_code == 200
-        assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+        body = response.json()
+        assert body["status"] == "ok" and body["checks"] == OK_CHECKS
+        assert body["backlog"]["mail_pending"] == 0
         assert "no-cache" in response["Cache-Control"]
+
+    def test_the_write_probe_leaves_nothing_behind(self, client):
+        client.get("/healthz")
+        assert not OutboundEmail.objects.exists()
 
     def test_answers_503_when_the_database_is_down(self, client):
         with mock.patch.object(connection, "cursor", side_effect=Exception("down")):
             response = client.get("/healthz")
         assert response.status_code == 503
         assert response.json()["checks"]["database"] == "error"
+
+    @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite variant of the next test")
+    def test_answers_503_when_sqlite_refuses_writes(self, client):
+        with database_refusing_writes():
+            response = client.get("/healthz")
+        assert response.status_code == 503
+        assert response.json()["checks"]["database"] == "read-only"
+
+    @pytest.mark.postgres
+    @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    @pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL (default_transaction_read_only)"
+    )
+    def test_answers_503_when_postgresql_refuses_writes(self, client):
+        with database_refusing_writes():
+            response = client.get("/healthz")
+        assert response.status_code == 503
+        body = response.json()
+        assert body["checks"]["database"] == "read-only"
+        assert body["backlog"]["mail_pending"] == 0  # reads still answer
 
     def test_a_down_search_cluster_is_reported_but_keeps_the_portal_in_service(
         self, client, settings
@@ -39,13 +73,52 @@ class TestHealthz:
         ):
             response = client.get("/healthz")
         assert response.status_code == 200
-        assert response.json()["checks"] == {"database": "ok", "cache": "ok", "search": "error"}
+        assert response.json()["checks"] == {**OK_CHECKS, "search": "error"}
 
     def test_answers_503_when_the_cache_is_down(self, client):
-        with mock.patch("portal.views.cache.set", side_effect=ConnectionError("down")):
+        with mock.patch("portal.health.cache.set", side_effect=ConnectionError("down")):
             response = client.get("/healthz")
         assert response.status_code == 503
-        assert response.json()["checks"] == {"database": "ok", "cache": "error"}
+        assert response.json()["checks"] == {**OK_CHECKS, "cache": "error"}
+
+
+class TestHealthzBacklog:
+    def make_pending_mail(self, age):
+        email = OutboundEmail.objects.create(
+            to="a@example.org", subject="s", body="b", template="t"
+        )
+        OutboundEmail.objects.filter(pk=email.pk).update(created_at=timezone.now() - age)
+
+    def test_reports_the_outbox_and_task_backlog(self, client):
+        self.make_pending_mail(datetime.timedelta(minutes=10))
+        portal_mail.retry_email.using(
+            run_after=timezone.now() - datetime.timedelta(minutes=3)
+        ).enqueue(1)
+        response = client.get("/healthz")
+        assert response.status_code == 200
+        backlog = response.json()["backlog"]
+        assert backlog["mail_pending"] == 1
+        assert 590 <= backlog["mail_oldest_pending_seconds"] <= 700
+        assert backlog["tasks_ready"] == 1
+        assert 170 <= backlog["tasks_oldest_ready_seconds"] <= 280
+
+    def test_a_planned_retry_is_not_late(self, client):
+        portal_mail.retry_email.using(
+            run_after=timezone.now() + datetime.timedelta(hours=6)
+        ).enqueue(1)
+        assert client.get("/healthz").json()["backlog"]["tasks_ready"] == 0
+
+    def test_backlog_older_than_the_threshold_answers_503(self, client, settings):
+        settings.PORTAL_HEALTH_MAX_BACKLOG_AGE = 3600
+        self.make_pending_mail(datetime.timedelta(hours=2))
+        response = client.get("/healthz")
+        assert response.status_code == 503
+        assert response.json()["checks"] == {**OK_CHECKS, "backlog": "late"}
+
+    def test_threshold_zero_only_reports(self, client, settings):
+        settings.PORTAL_HEALTH_MAX_BACKLOG_AGE = 0
+        self.make_pending_mail(datetime.timedelta(days=2))
+        assert client.get("/healthz").status_code == 200
 
 
 class TestSecurityHeaders:

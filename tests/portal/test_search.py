@@ -186,3 +186,34 @@ def test_site_search_finds_public_pets_and_links_to_their_page(client, home):
     assert shelter.pet_url(listed.pk) in html
     assert "Пончик" not in html
     assert "Рогалик" not in html
+
+
+def test_too_long_query_keeps_what_was_typed_in_the_form(client, home, settings):
+    typed = "ярмарка " * 30
+    response = search(client, typed)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Слишком длинный запрос" in html
+    assert f'value="{typed.strip()}"' in html
+
+
+def test_searches_beyond_the_limit_get_a_polite_429_with_the_form(client, home, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "site_search": (3, 60)}
+    answers = [search(client, "парк").status_code for _ in range(3)]
+    refused = search(client, "парк")
+    assert answers == [200, 200, 200]
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Слишком много запросов" in html
+    assert 'name="q" value="парк"' in html
+    assert "<footer" in html  # the portal's layout, not a bare error
+
+
+def test_the_search_limit_counts_each_client_address_apart(client, home, settings):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "site_search": (1, 60)}
+
+    def from_address(address):
+        return client.get("/search/", {"q": "парк"}, REMOTE_ADDR=address).status_code
+
+    assert [from_address("10.0.0.1"), from_address("10.0.0.1")] == [200, 429]
+    assert from_address("10.0.0.2") == 200

@@ -166,3 +166,17 @@ def test_fair_sign_ups_are_listed_for_the_consumer_market_group_with_name_and_da
         assert f"{entry.fair_day.date:%d.%m.%Y}" in page
     else:
         assert response.status_code in (302, 403)
+
+
+def test_export_neutralises_formula_cells_and_import_restores_them(client):
+    ProducerFactory(slug="hostile", name='=HYPERLINK("http://evil.example","Мёд")')
+    sign_in(client, CONSUMER_MARKET)
+    response = client.get(reverse("producers_moderation:export", args=["producers"]))
+    body = response.content.decode()
+    assert "'=HYPERLINK" in body
+    assert not any(line.startswith("=") or ",=" in line for line in body.splitlines())
+    response = client.post(
+        reverse("producers_moderation:import"), {"kind": "producers", "file": upload(body)}
+    )
+    assert response.status_code == 302
+    assert Producer.objects.get(slug="hostile").name == '=HYPERLINK("http://evil.example","Мёд")'

@@ -164,3 +164,36 @@ def test_producer_signs_up_for_a_fair_day(client, mine):
     client.post("/cabinet/fairs/", {"fair_day": day.pk})
     assert day.roster.filter(producer=mine).exists()
     assert client.post("/cabinet/fairs/", {"fair_day": "abc"}).status_code == 302
+
+
+@pytest.mark.parametrize("value", ["²", "١", "99999999999999999999999999", "-5", "1\x00"])
+def test_fair_day_sign_up_with_an_impossible_id_is_refused_with_a_message(client, mine, value):
+    FairDayFactory()
+    response = client.post("/cabinet/fairs/", {"fair_day": value}, follow=True)
+    assert response.status_code == 200
+    assert "Выберите ярмарочный день из списка" in response.content.decode()
+    assert not mine.fair_entries.exists()
+
+
+def test_over_long_profile_description_is_refused_and_the_rest_is_kept(client):
+    client.force_login(UserFactory())
+    data = profile_data(CategoryFactory(), description="m" * 1_000_000, where_to_buy="у" * 5000)
+    response = client.post("/cabinet/profile/", data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "не более 10000 символов" in errors["description"][0]
+    assert "не более 4000 символов" in errors["where_to_buy"][0]
+    assert "Сыроварня" in response.content.decode()
+    assert 'maxlength="10000"' in response.content.decode()
+    assert not Producer.objects.exists()
+
+
+def test_over_long_product_description_is_refused_and_the_rest_is_kept(client, mine):
+    category = CategoryFactory()
+    data = {"name": "Мёд каштановый", "category": category.pk, "months": ["5"]}
+    data |= {"availability": "available", "description": "м" * 1_000_000}
+    response = client.post("/cabinet/products/new/", data)
+    assert response.status_code == 200
+    assert "не более 10000 символов" in response.context["form"].errors["description"][0]
+    assert "Мёд каштановый" in response.content.decode()
+    assert not mine.products.exists()

@@ -149,3 +149,16 @@ def test_retention_command_anonymises_only_old_closed_applications(pet, settings
     recent.refresh_from_db()
     still_open.refresh_from_db()
     assert recent.anonymised_at is None and still_open.anonymised_at is None
+
+
+def test_over_long_answers_are_refused_and_what_was_typed_is_shown_again(client, pet):
+    response = client.post(
+        f"/shelter/pets/{pet.pk}/", form(experience="x" * 1_000_000, message="я" * 5000)
+    )
+    assert response.status_code in (200, 400)
+    errors = response.context["form"].errors
+    assert "не более 2000 символов" in errors["experience"][0]
+    assert "не более 4000 символов" in errors["message"][0]
+    html = response.content.decode()
+    assert 'maxlength="2000"' in html and "Анна Соколова" in html
+    assert not AdoptionApplication.objects.exists()

@@ -1,7 +1,10 @@
 """Create the demo's staff accounts once and print how to sign in.
 
 Passwords are generated on first run and kept in var/demo-users.txt (not in git), so every
-`make run` can print them again. Not for production: there, create accounts with createsuperuser.
+`make run` can print them again. An account that already exists is never changed: its password,
+flags and groups stay as they are (only a demo citizen made by the demo content without any
+password gets its first one). Refuses to run with DEBUG off: there, create accounts with
+createsuperuser.
 """
 
 import secrets
@@ -9,7 +12,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from portal.roles import CONSUMER_MARKET, CONTEST, EDITORS, MODERATORS, SHELTER, ensure_roles
 
@@ -38,12 +41,19 @@ DEMO_USERS = [
         "(вход по citizen@sochi.example)",
     ),
 ]
+# Printed instead of a password for an account that existed before and was left as it is.
+UNCHANGED = "пароль не менялся (учётная запись уже была)"
 
 
 class Command(BaseCommand):
     help = "Create the demo accounts (staff of each group, a producer, a citizen); print them."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "Демо-учётные записи создаются только в режиме разработки (DEBUG=True). "
+                "На рабочем сервере создайте учётные записи командой createsuperuser."
+            )
         ensure_roles()
         store = settings.BASE_DIR / "var" / "demo-users.txt"
         store.parent.mkdir(exist_ok=True)
@@ -52,20 +62,44 @@ class Command(BaseCommand):
             if store.exists()
             else {}
         )
-        User = get_user_model()  # noqa: N806
         self.stdout.write("Вход в админку: http://127.0.0.1:8000/admin/")
         for username, kind, group_name, role in DEMO_USERS:
-            user = User.objects.filter(username=username).first()
-            if user is None or username not in known:
-                password = secrets.token_urlsafe(9)
-                if user is None:
-                    user = User(username=username, email=f"{username}@sochi.example")
-                user.is_staff = kind != CITIZEN
-                user.is_superuser = kind == SUPERUSER
-                user.set_password(password)
-                user.save()
-                if group_name:
-                    user.groups.add(Group.objects.get(name=group_name))
-                known[username] = password
-            self.stdout.write(f"  {username} / {known[username]} — {role}")
+            password = self._ensure(username, kind, group_name, known)
+            if password is None:
+                known.pop(username, None)
+                shown = UNCHANGED
+            else:
+                known[username] = shown = password
+            self.stdout.write(f"  {username} / {shown} — {role}")
+        self.stdout.write(
+            "Сотрудники при первом входе в админку настраивают код подтверждения (TOTP) "
+            "в приложении-аутентификаторе и сохраняют резервные коды."
+        )
         store.write_text("".join(f"{name}:{password}\n" for name, password in known.items()))
+
+    def _ensure(self, username, kind, group_name, known):
+        """The account's password to print, or None for an account this command left alone."""
+        User = get_user_model()  # noqa: N806
+        user = User.objects.filter(username=username).first()
+        if user is not None:
+            if username in known and user.check_password(known[username]):
+                return known[username]
+            if kind == CITIZEN and not user.is_staff and not user.has_usable_password():
+                # Made by the demo content (a producer's owner, the contest's voter) with no
+                # password at all: giving it a first one changes no one's way in.
+                password = secrets.token_urlsafe(9)
+                user.set_password(password)
+                user.save(update_fields=["password"])
+                return password
+            return None
+        password = secrets.token_urlsafe(9)
+        user = User.objects.create_user(
+            username=username,
+            email=f"{username}@sochi.example",
+            password=password,
+            is_staff=kind != CITIZEN,
+            is_superuser=kind == SUPERUSER,
+        )
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        return password

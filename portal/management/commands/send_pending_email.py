@@ -1,4 +1,4 @@
-"""Send e-mails still pending after a while (for cron, in case the task worker was down)."""
+"""The e-mail safety net, for cron: send what the worker missed, flag what was interrupted."""
 
 import datetime
 
@@ -8,7 +8,10 @@ from portal.mail import deliver_pending
 
 
 class Command(BaseCommand):
-    help = "Send e-mails that are still pending (saved but not sent) after --minutes."
+    help = (
+        "Send e-mails pending for more than --minutes (the worker was down) and mark those stuck "
+        "in 'sending' that long as unconfirmed (never re-sent: they may have been delivered)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--minutes", type=int, default=5)
