@@ -4,11 +4,11 @@ from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.staff import StaffLoginView, StaffPasswordResetView
 from portal import health, views
+from portal.pages import PublicSitemap
 
 urlpatterns = [
     # Django's own admin is not served: staff work in Wagtail, whose views check their groups.
@@ -25,7 +25,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("accessibility/", views.toggle_accessibility, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 
 from portal import accessibility, ratelimit
+from portal.pages import without_unpublished_branches
 from portal.pagination import paginate
 from portal.search_backend import WORD
 from portal.search_es.connection import CLUSTER_ERRORS
@@ -52,9 +53,7 @@ def search(request):
         pages = Page.objects.live().public()
         if site is not None:
             pages = pages.descendant_of(site.root_page, inclusive=True)
-        # A live page under an unpublished one is not on the site: its address leads nowhere.
-        for hidden in Page.objects.not_live().filter(numchild__gt=0).only("path"):
-            pages = pages.not_descendant_of(hidden)
+        pages = without_unpublished_branches(pages)
         try:
             results_page, other_results = _search(request, pages, query, backend="default")
         except CLUSTER_ERRORS:

@@ -86,7 +86,6 @@ MATRIX = {
     "wagtailadmin_collections:*": SUPERUSERS_ONLY,
     "wagtailsettings:*": SUPERUSERS_ONLY,
     "wagtailredirects:*": SUPERUSERS_ONLY,
-    "admin:*": SUPERUSERS_ONLY,  # Django's own admin (/django-admin/): superusers only
     # Private pages of signed-in people.
     "accounts:*": SIGNED_IN,
     "account_email": SIGNED_IN,

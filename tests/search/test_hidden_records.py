@@ -77,3 +77,16 @@ def test_pages_under_an_unpublished_page_are_not_found(client, home):
     html = found(client, "Маршрут")
     assert "Маршрут по набережной" in html
     assert "Маршрут по ущелью" not in html
+
+
+def test_pages_under_an_unpublished_page_are_not_in_the_sitemap(client, home):
+    open_section = StandardPageFactory(parent=home, title="Открытый раздел", slug="open")
+    closed_section = StandardPageFactory(parent=home, title="Закрытый раздел", slug="closed")
+    StandardPageFactory(parent=open_section, slug="naberezhnaya")
+    StandardPageFactory(parent=closed_section, slug="ushchelye")
+    closed_section.unpublish()
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert "/open/naberezhnaya/" in xml
+    assert "/closed/" not in xml
