@@ -6,20 +6,12 @@ skipped on it: run them with DATABASE_URL=postgres://… (CI does).
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from producers.models import RosterEntry
-from tests.contest.test_concurrency import run_together
 from tests.producers.factories import FairDayFactory, FairFactory, ProducerFactory
+from tests.races import POSTGRES_RACES, run_together
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL: SQLite serialises all writes, so there is no race to test",
-    ),
-]
+pytestmark = POSTGRES_RACES
 
 
 @pytest.mark.usefixtures("directory", "on_demo_day")
