@@ -42,6 +42,8 @@ class StaffLoginForm(LoginForm):
             max_length=get_user_model()._meta.get_field("username").max_length,
             widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
         )
+        # allauth's help text links to the citizens' reset; the page links to the staff's own.
+        self.fields["password"].help_text = ""
 
     def user_credentials(self):
         return {"username": self.cleaned_data["login"], "password": self.cleaned_data["password"]}
