@@ -53,7 +53,7 @@ from tests.shelter.factories import (
     SubscriptionFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.resolver_walk]
 
 # Not walked, with the reason:
 EXCLUDED_PREFIXES = (

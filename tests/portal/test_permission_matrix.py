@@ -43,7 +43,7 @@ from tests.shelter.factories import (
     SubscriptionFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.resolver_walk]
 
 ANONYMOUS, CITIZEN, PRODUCER, OTHER_PRODUCER, SUPERUSER = (
     "anonymous",
