@@ -6,6 +6,9 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every link in e-mails and feeds is built from it (portal.public_url); `run` and `demo` give it
+# (and so the server, the worker and load_demo) the address served.
+PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
 .PHONY: run install migrate demo test test-e2e test-all lint format messages bench ci clean
@@ -24,6 +27,8 @@ install: $(VENV)/.installed node_modules/.package-lock.json
 
 migrate: install
 	$(MANAGE) migrate --noinput
+
+run demo: export PUBLIC_BASE_URL := $(PUBLIC_BASE_URL)
 
 demo: migrate
 	$(MANAGE) load_demo

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from calendar_pages.views import filter_calendar
 from portal.csv import SafeWriter
+from portal.public_url import absolute
 
 CSV_DELIMITER = ";"
 UID_DOMAIN = "calendar.sochi-portal"
@@ -37,7 +38,7 @@ def ical_feed(request, index_page):
     cal.add("x-wr-calname", index_page.title)
     cal.add("x-wr-timezone", timezone.get_current_timezone_name())
     for facility in filterset.qs:
-        cal.add_component(facility_event(request, index_page, facility))
+        cal.add_component(facility_event(index_page, facility))
     for event in filterset.events():
         cal.add_component(city_event(event))
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
@@ -45,7 +46,7 @@ def ical_feed(request, index_page):
     return response
 
 
-def facility_event(request, index_page, facility):
+def facility_event(index_page, facility):
     day = facility.calendar_on
     vevent = icalendar.Event()
     vevent.add("uid", f"facility-{facility.pk}@{UID_DOMAIN}")
@@ -63,7 +64,7 @@ def facility_event(request, index_page, facility):
         str(facility.lateness.label),
     ]
     vevent.add("description", "\n".join(description))
-    vevent.add("url", request.build_absolute_uri(index_page.facility_url(facility.slug)))
+    vevent.add("url", absolute(index_page.facility_url(facility.slug)))
     vevent.add("transp", "TRANSPARENT")
     return vevent
 
@@ -125,7 +126,7 @@ def csv_export(request, index_page):
     writer = SafeWriter(response, delimiter=CSV_DELIMITER)
     columns = csv_columns()
     writer.writerow([header for header, _value in columns])
-    base_url = request.build_absolute_uri(index_page.url)
+    base_url = absolute(index_page.url)
     for facility in filterset.qs.iterator(chunk_size=500):
         row = [value(facility) for _header, value in columns if value is not None]
         row.append(f"{base_url}facilities/{facility.slug}/")

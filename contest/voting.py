@@ -16,6 +16,7 @@ from accounts.verification import is_verified_citizen, verified_phone
 from contest.models import AuditAction, AuditEvent, ContestPage, EntryPage, Vote
 from portal.mail import send_templated
 from portal.params import BadParameterError, parse_id
+from portal.public_url import absolute
 from portal.ratelimit import allow
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud without doubt
@@ -99,11 +100,7 @@ def cast_vote(contest, entry, user, ip, *, now=None):
 
 def send_receipt(contest, vote, email):
     """The receipt by e-mail too, sent once the vote is committed (portal.mail)."""
-    from django.conf import settings
-
-    check_url = f"{contest.get_url()}check/?code={vote.receipt_code}"
-    if check_url.startswith("/"):
-        check_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + check_url
+    check_url = absolute(f"{contest.get_url()}check/?code={vote.receipt_code}")
     send_templated(
         email,
         "contest/mail/vote_receipt",

@@ -1,4 +1,8 @@
-"""RSS 2.0 and Atom feeds of the news: /news/feed/ and /news/feed/atom/."""
+"""RSS 2.0 and Atom feeds of the news: /news/feed/ and /news/feed/atom/.
+
+Every link is at the portal's public address (portal.public_url), not the host the feed reader
+asked: Django's Feed would otherwise prefix the request's host to the feed's own address.
+"""
 
 from datetime import datetime, time
 
@@ -7,6 +11,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from news.models import NewsPage
+from portal.public_url import absolute
 
 FEED_SIZE = 30
 
@@ -23,7 +28,10 @@ class NewsRssFeed(Feed):
         return f"{index_page.title} — {index_page.get_site().site_name or 'Сочи'}"
 
     def link(self, index_page):
-        return index_page.get_full_url(self.request)
+        return absolute(index_page.get_url(self.request))
+
+    def feed_url(self, index_page):
+        return absolute(self.request.path)
 
     def description(self, index_page):
         return index_page.intro
@@ -43,7 +51,7 @@ class NewsRssFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return absolute(item.get_url(self.request))
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.combine(item.date, time(9, 0)))

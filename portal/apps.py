@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Портал"
 
     def ready(self):
+        from portal.public_url import sync_wagtail_site_after_migrate
         from portal.roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="portal.ensure_roles")
+        # Every deploy migrates: the Site record then follows PUBLIC_BASE_URL.
+        post_migrate.connect(sync_wagtail_site_after_migrate, dispatch_uid="portal.sync_site")

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.public_url import absolute
 from producers.models import Fair, RosterEntry
 
 UID_DOMAIN = "fairs.sochi-portal"
@@ -27,7 +28,7 @@ def fair_ical_feed(request, index_page, slug):
         .order_by("producer__name")
     ):
         roster.setdefault(entry.fair_day_id, []).append(entry.producer.name)
-    page_url = request.build_absolute_uri(f"{index_page.url}fairs/{fair.slug}/")
+    page_url = absolute(f"{index_page.url}fairs/{fair.slug}/")
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Sochi city portal//fairs//RU")
     cal.add("version", "2.0")

@@ -1,6 +1,9 @@
 """E-mails to producers about moderation decisions (through portal.mail: saved, then sent)."""
 
+from django.urls import reverse
+
 from portal.mail import send_templated
+from portal.public_url import absolute
 
 
 def owner_email(item):
@@ -15,5 +18,12 @@ def notify_refused(item, request):
     if not to:
         return None
     return send_templated(
-        to, "producers/mail/refused", {"item": item, "request": request, "reason": request.reason}
+        to,
+        "producers/mail/refused",
+        {
+            "item": item,
+            "request": request,
+            "reason": request.reason,
+            "cabinet_url": absolute(reverse("cabinet:dashboard")),
+        },
     )

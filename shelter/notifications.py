@@ -1,11 +1,10 @@
 """E-mails of the shelter, all through portal.mail: saved with the change that caused them and
 sent after commit, retried when the mail server fails."""
 
-from urllib.parse import urljoin
-
 from django.urls import NoReverseMatch, reverse
 
 from portal.mail import send_templated
+from portal.public_url import absolute
 
 
 def shelter_url(path=""):
@@ -13,8 +12,8 @@ def shelter_url(path=""):
     from shelter.models import ShelterIndexPage
 
     page = ShelterIndexPage.objects.live().first()
-    base = page.full_url if page is not None else "/shelter/"
-    return f"{base}{path}"
+    base = (page.url if page is not None else None) or "/shelter/"
+    return absolute(f"{base}{path}")
 
 
 def status_url(application):
@@ -69,7 +68,7 @@ def one_click_url(subscription):
         path = reverse("shelter_one_click_unsubscribe", args=[subscription.token])
     except NoReverseMatch:
         return shelter_url(f"subscriptions/{subscription.token}/unsubscribe/")
-    return urljoin(shelter_url(), path)
+    return absolute(path)
 
 
 def subscription_urls(subscription):

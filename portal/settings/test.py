@@ -22,7 +22,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+# Django's test client's host: links in e-mails and feeds open with the client as they are.
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"
 ALLOWED_HOSTS = ["*"]
 SERVE_MEDIA = True
 WHITENOISE_AUTOREFRESH = True

@@ -57,6 +57,7 @@ def production_server(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "production-test-" + "k" * 40,
         "ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "PUBLIC_BASE_URL": "https://localhost",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),

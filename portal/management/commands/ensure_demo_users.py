@@ -13,7 +13,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
+from portal.public_url import absolute
 from portal.roles import CONSUMER_MARKET, CONTEST, EDITORS, MODERATORS, SHELTER, ensure_roles
 
 SUPERUSER, STAFF, CITIZEN = "superuser", "staff", "citizen"
@@ -62,7 +64,7 @@ class Command(BaseCommand):
             if store.exists()
             else {}
         )
-        self.stdout.write("Вход в админку: http://127.0.0.1:8000/admin/")
+        self.stdout.write(f"Вход в админку: {absolute(reverse('wagtailadmin_home'))}")
         for username, kind, group_name, role in DEMO_USERS:
             password = self._ensure(username, kind, group_name, known)
             if password is None:

@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 from home.models import HomePage, StandardPage
 from news.demo_content import NEWS_ITEMS
 from news.models import NewsIndexPage, NewsPage
+from portal import public_url
 from portal.demo_images import make_illustration
 from portal.models import MainMenu, SiteSettings
 from portal.roles import ensure_roles
@@ -117,9 +118,10 @@ class Command(BaseCommand):
             self.note("home page")
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            hostname, port = public_url.host_and_port()
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name="Портал города Сочи",
@@ -128,6 +130,8 @@ class Command(BaseCommand):
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.save()
+        # At PUBLIC_BASE_URL, also when it changed since the site was made (another port).
+        public_url.sync_wagtail_site()
         return home
 
     def ensure_sections(self, home):

@@ -1,0 +1,125 @@
+"""Every link in every e-mail the portal sends opens on the running site.
+
+PUBLIC_BASE_URL is the live server's address before the demo is loaded, so `load_demo` puts the
+Wagtail Site record there, as `make run` does. The journeys that send e-mail run through the test
+client and the service functions; each link of each message is then fetched from the live server.
+"""
+
+import datetime
+import urllib.error
+import urllib.request
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+from wagtail.models import Site
+
+from contest.models import ContestPage, EntryPage
+from contest.voting import cast_vote
+from portal.consent import current as current_consent
+from producers.models import ModerationStatus
+from shelter.models import Pet, Subscription, submit_application
+from shelter.notifications import notify_new_arrivals
+from tests.accounts.factories import citizen
+from tests.portal.test_public_base_url import LINK
+from tests.producers.factories import ProductFactory, UserFactory
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def site_url(django_db_serialized_rollback, live_server, settings, request):
+    """The demo site, loaded with PUBLIC_BASE_URL set to the live server's address.
+
+    Serialized rollback is asked for before the live server, as `demo_site` does: otherwise the
+    database is flushed without restoring Wagtail's root page for the browser tests after this one.
+    """
+    settings.PUBLIC_BASE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
+    request.getfixturevalue("demo_site")
+    return live_server.url
+
+
+def adoption_application():
+    pet = next(pet for pet in Pet.objects.filter(is_public=True) if pet.accepts_applications)
+    application = submit_application(
+        pet,
+        consent=current_consent("adoption"),
+        name="Анна Соколова",
+        phone="+79185550101",
+        email="applicant@example.org",
+        district="central",
+        housing="flat",
+    )
+    application.start_screening(by=UserFactory(is_staff=True), message="Рассматриваем заявку.")
+
+
+def account_sign_up():
+    response = Client().post(
+        "/accounts/signup/",
+        {
+            "email": "anna@example.org",
+            "password1": "Sochi-sea-2026!",
+            "password2": "Sochi-sea-2026!",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 302
+
+
+def vote():
+    contest = ContestPage.objects.live().first()
+    entry = next(entry for entry in EntryPage.objects.live().child_of(contest) if entry.is_accepted)
+    moment = contest.voting_opens_at + datetime.timedelta(hours=1)
+    cast_vote(contest, entry, citizen("e2e-voter"), "95.24.1.17", now=moment)
+
+
+def producer_refused():
+    product = ProductFactory(status=ModerationStatus.DRAFT, is_live=False)
+    product.submit(by=product.producer.owner)
+    product.refuse(by=UserFactory(is_staff=True), reason="Уточните фасовку.")
+
+
+def shelter_subscription():
+    response = Client().post(
+        "/shelter/subscribe/", {"email": "reader@example.org", "consent": "on"}
+    )
+    assert response.status_code == 200
+    subscription = Subscription.objects.get(email="reader@example.org")
+    subscription.confirmed_at = timezone.now()
+    subscription.save(update_fields=["confirmed_at"])
+    notify_new_arrivals(subscription, list(Pet.objects.filter(is_public=True)[:2]))
+
+
+JOURNEYS = [adoption_application, account_sign_up, vote, producer_refused, shelter_subscription]
+
+
+def opens(url):
+    """(final status, final URL) of a GET that follows redirects, as a mail reader's browser."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:  # noqa: S310 - our live server
+            return response.status, response.url
+    except urllib.error.HTTPError as error:
+        return error.code, url
+
+
+def test_every_link_in_every_sent_message_opens(site_url):
+    assert Site.objects.get(is_default_site=True).root_url == site_url
+    for journey in JOURNEYS:
+        sent_before = len(mail.outbox)
+        journey()
+        assert len(mail.outbox) > sent_before, f"{journey.__name__} sent no e-mail"
+    links = {link for message in mail.outbox for link in LINK.findall(message.body)}
+    assert len(links) >= 8
+    failures = []
+    for link in sorted(links):
+        status, final = opens(link)
+        if not link.startswith(site_url + "/") or status != 200 or not final.startswith(site_url):
+            failures.append(f"{link}: {status} at {final}")
+    assert failures == []
+    # One-click unsubscribe (RFC 8058): the mail client POSTs the header's link.
+    unsubscribe = mail.outbox[-1].extra_headers["List-Unsubscribe"].strip("<>")
+    assert unsubscribe.startswith(site_url + "/")
+    post = urllib.request.Request(unsubscribe, data=b"List-Unsubscribe=One-Click", method="POST")
+    with urllib.request.urlopen(post, timeout=20) as response:  # noqa: S310 - our live server
+        assert response.status == 200
