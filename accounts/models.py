@@ -153,3 +153,34 @@ class OtpChallenge(models.Model):
 
     def is_expired(self, now=None):
         return (now or timezone.now()) >= self.expires_at
+
+
+class AccountConsent(models.Model):
+    """The consent (152-ФЗ) a person gave when creating the account: its version and when.
+
+    The account itself is Django's user, which has no place for it; a new wording of the
+    "account" consent (portal.consent) gets a new version, and old accounts keep theirs.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="account_consent",
+        verbose_name=_("user"),
+    )
+    consent_version = models.CharField(_("consent version"), max_length=20)
+    consented_at = models.DateTimeField(_("consented"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("account consent")
+        verbose_name_plural = _("account consents")
+
+    def __str__(self):
+        return f"{self.user} {self.consent_version}"
+
+    @classmethod
+    def record(cls, user, consent):
+        return cls.objects.update_or_create(
+            user=user,
+            defaults={"consent_version": consent.version, "consented_at": timezone.now()},
+        )[0]

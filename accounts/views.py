@@ -19,6 +19,11 @@ from portal.consent import current as current_consent
 from portal.ratelimit import client_ip
 
 
+def _posted(request):
+    """The form data of a POST, even an empty one (`request.POST or None` left it unbound)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _verification(user):
     return PhoneVerification.objects.filter(user=user).first()
 
@@ -46,7 +51,7 @@ def verify_phone(request):
         return redirect("accounts:profile")
     initial = {"phone": verification.phone} if verification else {}
     consent = current_consent("voter")
-    form = PhoneForm(request.POST or None, initial=initial, consent_text=consent.text)
+    form = PhoneForm(_posted(request), initial=initial, consent_text=consent.text)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -77,7 +82,7 @@ def confirm_phone(request):
         return redirect("accounts:verify_phone")
     if verification.is_verified:
         return redirect("accounts:profile")
-    form = CodeForm(request.POST or None)
+    form = CodeForm(_posted(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -23,9 +23,23 @@ class ProducerForm(forms.ModelForm):
     class Meta:
         model = Producer
         fields = [name for name in Producer.EDITABLE if name != "logo"]
+        # What each field is, for autofill and for the keyboard a phone shows (a numeric one for
+        # the INN and OGRN, which have no autofill of their own).
         widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "legal_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "inn": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+            "ogrn": forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
             "categories": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "latitude": forms.NumberInput(attrs={"inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"inputmode": "decimal"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+            "website": forms.URLInput(attrs={"autocomplete": "url", "inputmode": "url"}),
+            "vk_url": forms.URLInput(attrs={"autocomplete": "off", "inputmode": "url"}),
+            "telegram": forms.TextInput(attrs={"autocomplete": "off"}),
             "where_to_buy": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -57,7 +71,10 @@ class ProductForm(forms.ModelForm):
         model = Product
         fields = [name for name in Product.EDITABLE if name != "image"]
         widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "unit": forms.TextInput(attrs={"autocomplete": "off"}),
+            "price": forms.NumberInput(attrs={"inputmode": "decimal"}),
             "price_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 

@@ -10,6 +10,7 @@ SIGNUP = {
     "email": "anna@example.org",
     "password1": "Sochi-sea-2026!",
     "password2": "Sochi-sea-2026!",
+    "consent": "on",
 }
 
 
