@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
@@ -17,7 +18,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from calendar_pages.forms import FacilityAdminForm
 from calendar_pages.models import CityEvent, Facility
-from portal.admin_permissions import GuardedSnippetViewSet
+from portal.admin_wording import PortalSnippetViewSet, Wording
 
 
 class ReplanHistoryPanel(Panel):
@@ -45,10 +46,21 @@ class FacilityAdminFilterSet(WagtailFilterSet):
         fields = ["district", "facility_type", "status", "year"]
 
 
-class FacilityViewSet(GuardedSnippetViewSet):
+class FacilityViewSet(PortalSnippetViewSet):
     model = Facility
     icon = "date"
     menu_label = _("Facilities")
+    wording = Wording(
+        add=_("Add a facility"),
+        new=_("New facility"),
+        created=_("Facility «%(object)s» added."),
+        updated=_("Facility «%(object)s» saved."),
+        deleted=_("Facility «%(object)s» deleted."),
+        not_saved=_("The facility could not be saved: correct the errors below."),
+        choose=_("Choose a facility"),
+        delete=_("Delete the facility «%(object)s»?"),
+        count=ngettext_lazy("%(count)s facility", "%(count)s facilities", "count"),
+    )
     list_display = ["name", "district", "facility_type", "planned_on", "status", "progress"]
     list_export = [
         "name",
@@ -104,10 +116,21 @@ class FacilityViewSet(GuardedSnippetViewSet):
     )
 
 
-class CityEventViewSet(GuardedSnippetViewSet):
+class CityEventViewSet(PortalSnippetViewSet):
     model = CityEvent
     icon = "calendar-alt"
     menu_label = _("City events")
+    wording = Wording(
+        add=_("Add a city event"),
+        new=_("New city event"),
+        created=_("City event «%(object)s» added."),
+        updated=_("City event «%(object)s» saved."),
+        deleted=_("City event «%(object)s» deleted."),
+        not_saved=_("The city event could not be saved: correct the errors below."),
+        choose=_("Choose a city event"),
+        delete=_("Delete the city event «%(object)s»?"),
+        count=ngettext_lazy("%(count)s city event", "%(count)s city events", "count"),
+    )
     list_display = ["title", "category", "starts_at", "place"]
     list_filter = ["category"]
     ordering = ["-starts_at"]

@@ -18,6 +18,7 @@ from contest.anomalies import anomaly_report
 from contest.models import AuditEvent, ContestPage, EntryPage, Vote
 from contest.results import publish_results
 from portal.pagination import paginate
+from portal.russian import inner_quotes
 
 VIEW = "contest.view_vote"
 ANNUL = "contest.change_vote"
@@ -141,12 +142,41 @@ def audit(request, contest_id):
     _require(request, VIEW)
     contest = _contest(contest_id)
     events = AuditEvent.objects.filter(contest=contest).select_related("actor", "vote")
+    events_page = paginate(request, events.order_by("-at", "-pk"), 50)
+    rows = _audit_rows(events_page.object_list)
     return _render(
         request,
         "contest/admin/audit.html",
         _("Audit log: %(contest)s") % {"contest": contest.title},
-        {"contest": contest, "events_page": paginate(request, events.order_by("-at", "-pk"), 50)},
+        {"contest": contest, "events_page": events_page, "rows": rows},
     )
+
+
+# What each key of AuditEvent.details means to the commission.
+DETAIL_LABELS = {
+    "entry": gettext_lazy("Entry"),
+    "reason": gettext_lazy("Reason"),
+    "counted_votes": gettext_lazy("Votes counted"),
+    "ballots_sha256": "SHA-256",
+}
+
+
+def _audit_rows(events):
+    """[(event, [(label, value)])]: an entry by its title, not its page id; one query for all."""
+    events = list(events)
+    entry_ids = {e.details.get("entry") for e in events if isinstance(e.details, dict)}
+    titles = dict(
+        EntryPage.objects.filter(pk__in=[pk for pk in entry_ids if pk]).values_list("pk", "title")
+    )
+    rows = []
+    for event in events:
+        details = []
+        for key, value in (event.details or {}).items():
+            if key == "entry":
+                value = titles.get(value, value)
+            details.append((DETAIL_LABELS.get(key, key), "—" if value in (None, "") else value))
+        rows.append((event, details))
+    return rows
 
 
 @require_POST
@@ -158,9 +188,8 @@ def publish(request, contest_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("contest_admin:index")
-    messages.success(
-        request, _("The results of «%(contest)s» are published.") % {"contest": contest.title}
-    )
+    published = _("The results of «%(contest)s» are published.")
+    messages.success(request, published % {"contest": inner_quotes(contest.title)})
     return redirect("contest_admin:index")
 
 
@@ -173,5 +202,7 @@ def accept(request, entry_id):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("«%(entry)s» is accepted for voting.") % {"entry": entry.title})
+        messages.success(
+            request, _("«%(entry)s» is accepted for voting.") % {"entry": inner_quotes(entry.title)}
+        )
     return redirect("contest_admin:index")

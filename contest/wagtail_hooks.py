@@ -34,6 +34,7 @@ def keep_contests_with_votes(request, page):
     from django.utils.translation import gettext as gettext_now
 
     from contest.models import AuditEvent, Vote
+    from portal.russian import inner_quotes
 
     tree = {"contest__path__startswith": page.path}
     has_records = (
@@ -47,7 +48,7 @@ def keep_contests_with_votes(request, page):
                 "«%(title)s» has votes or audit records and cannot be deleted; unpublish it "
                 "instead."
             )
-            % {"title": page.title},
+            % {"title": inner_quotes(page.title)},
         )
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None

@@ -11,15 +11,17 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from portal.admin_columns import value_label
 from portal.pagination import paginate
 from producers.models import Category, ChangeRequest, RequestStatus
 from producers.models.moderation import to_json
 from producers.resources import RESOURCES
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-KINDS = {"producer": _("Producer"), "product": _("Product")}
+KINDS = {"producer": gettext_lazy("Producer"), "product": gettext_lazy("Product")}
 
 
 def require(request, *permissions):
@@ -78,17 +80,18 @@ def decision(request, pk):
 
 
 def _changes(change, target):
-    """(label, public value, proposed value) of each field the submission proposes."""
+    """(label, public value, proposed value) of each field the submission proposes, as staff
+    read them: labels of choices and districts, months, related names, «—» for nothing."""
     current = {}
     if target.is_live:  # the public values are the record's own
         current = to_json({name: target._value(name) for name in target.EDITABLE})
     rows = []
     for name, value in change.data.items():
         field = target._meta.get_field(name)
-        before = current.get(name, "")
+        before = current.get(name)
         if target.is_live and before == value:
             continue
-        rows.append((field.verbose_name, before, value))
+        rows.append((field.verbose_name, value_label(field, before), value_label(field, value)))
     return rows
 
 
@@ -163,9 +166,16 @@ def import_csv(request):
         context = {"kinds": RESOURCES, "report": report, "kind": kind, "total": len(dataset)}
         return TemplateResponse(request, "producers/admin/csv.html", context, status=400)
     result = resource.import_data(dataset, dry_run=False, raise_errors=True)
-    messages.success(
-        request, _("Imported %(count)d rows of %(kind)s.") % {"count": len(dataset), "kind": kind}
-    )
+    rows = len(dataset)
+    message = {
+        "producers": ngettext(
+            "Imported %(count)d row of producers.", "Imported %(count)d rows of producers.", rows
+        ),
+        "products": ngettext(
+            "Imported %(count)d row of products.", "Imported %(count)d rows of products.", rows
+        ),
+    }[kind]
+    messages.success(request, message % {"count": rows})
     return redirect("producers_moderation:csv")
 
 

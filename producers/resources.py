@@ -1,32 +1,119 @@
 """CSV import and export of producers and products for the consumer market department
 (django-import-export). Rows are matched by slug (producers) and id (products); every row is
-validated like a form (INN and OGRN checksums, choices), and an import is all or nothing."""
+validated like a form (INN and OGRN checksums, choices), and an import is all or nothing.
 
+Cells read as staff read the admin: choices and districts by their labels, months as «март –
+октябрь», «да»/«нет»; an import takes those and the stored values ("farm", "3,4,5", 1) alike, so an
+exported file edited in a spreadsheet imports back."""
+
+import re
+
+from django.utils.dates import MONTHS, MONTHS_ALT
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from portal.admin_columns import months_label
 from portal.csv import neutralise_dataset, restore
+from portal.districts import District
 from producers.models import Category, ModerationStatus, Producer, Product
-from producers.models.months import mask_of, months_of
+from producers.models.catalog import Availability, LegalForm
+from producers.models.months import mask_of
 
 
 class MonthsWidget(widgets.Widget):
-    """Months as "1,2,12" in a cell."""
+    """Months as staff read them: «март – октябрь» or «январь, июль» (portal.admin_columns).
+
+    An import takes that, month numbers ("1,2,12") and ranges of numbers ("3-10") alike."""
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return 0
-        try:
-            numbers = [
-                int(part) for part in str(value).replace(";", ",").split(",") if part.strip()
-            ]
-        except ValueError as error:
-            raise ValueError("Месяцы: перечислите номера от 1 до 12 через запятую.") from error
-        if any(not 1 <= number <= 12 for number in numbers):
-            raise ValueError("Месяцы: номера от 1 до 12.")
+        numbers = []
+        for part in str(value).replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            ends = [end.strip() for end in RANGE.split(part)]
+            if len(ends) == 2 and all(ends):
+                numbers.extend(_month_range(_month(ends[0]), _month(ends[1])))
+            else:
+                numbers.append(_month(part))
         return mask_of(numbers)
 
     def render(self, value, obj=None, **kwargs):
-        return ",".join(str(month) for month in months_of(value))
+        return "" if not value else months_label(value)
+
+
+# "март – октябрь", "3-10", "ноябрь—февраль": a range between two months.
+RANGE = re.compile(r"\s*[–—-]\s*")
+
+
+def _month(text):
+    names = {str(name).lower(): number for number, name in MONTHS.items()}
+    names.update({str(name).lower(): number for number, name in MONTHS_ALT.items()})
+    if text.lower() in names:
+        return names[text.lower()]
+    try:
+        number = int(text)
+    except ValueError as error:
+        raise ValueError(
+            "Месяцы: перечислите месяцы через запятую («март – октябрь» или «3, 4, 5»)."
+        ) from error
+    if not 1 <= number <= 12:
+        raise ValueError("Месяцы: номера от 1 до 12.")
+    return number
+
+
+def _month_range(first, last):
+    """Months from `first` to `last` inclusive, across the new year when `last` comes first."""
+    months = [first]
+    while months[-1] != last:
+        months.append(months[-1] % 12 + 1)
+    return months
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice as its label («Крестьянское (фермерское) хозяйство», «Хостинский»); an import
+    takes the label or the stored value. Anything else is left for the model to refuse."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return ""
+        text = str(value).strip()
+        for key, label in self.choices:
+            if text == str(key) or text.lower() == str(label).lower():
+                return key
+        return text
+
+    def render(self, value, obj=None, **kwargs):
+        return dict(self.choices).get(value, value) if value not in (None, "") else ""
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """«да»/«нет» in a cell; an import also takes 1/0 and true/false."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, str) and value.strip().lower() in (str(YES), "да", "yes"):
+            return True
+        if isinstance(value, str) and value.strip().lower() in (str(NO), "нет", "no"):
+            return False
+        return bool(super().clean(value, row=row, **kwargs))
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return str(YES) if value else str(NO)
+
+
+YES, NO = gettext_lazy("yes"), gettext_lazy("no")
+
+
+def labelled(name, widget):
+    return fields.Field(attribute=name, column_name=name, widget=widget)
 
 
 class SpreadsheetSafe:
@@ -57,6 +144,11 @@ class ProducerResource(SpreadsheetSafe, PublishedOnImport, resources.ModelResour
         column_name="categories",
         widget=widgets.ManyToManyWidget(Category, field="slug", separator=","),
     )
+    legal_form = labelled("legal_form", ChoiceWidget(LegalForm.choices))
+    district = labelled("district", ChoiceWidget(District.choices))
+    sells_in_own_shop = labelled("sells_in_own_shop", YesNoWidget())
+    sells_at_fairs = labelled("sells_at_fairs", YesNoWidget())
+    delivers = labelled("delivers", YesNoWidget())
 
     class Meta:
         model = Producer
@@ -104,6 +196,7 @@ class ProductResource(SpreadsheetSafe, PublishedOnImport, resources.ModelResourc
         widget=widgets.ForeignKeyWidget(Category, field="slug"),
     )
     months = fields.Field(attribute="months", column_name="months", widget=MonthsWidget())
+    availability = labelled("availability", ChoiceWidget(Availability.choices))
 
     class Meta:
         model = Product

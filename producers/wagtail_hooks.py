@@ -4,6 +4,7 @@ products and fairs as snippets, the moderation queue and CSV import/export."""
 import django_filters
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -18,24 +19,46 @@ from wagtail.admin.panels import (
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from portal.admin_permissions import GuardedSnippetViewSet
+from portal.admin_wording import PortalSnippetViewSet, Wording
 from producers import admin_views
 from producers.models import Category, Fair, FairDay, Producer, Product, RosterEntry
 
 
-class CategoryViewSet(GuardedSnippetViewSet):
+class CategoryViewSet(PortalSnippetViewSet):
     model = Category
     icon = "tag"
     menu_label = _("Categories")
+    wording = Wording(
+        add=_("Add a product category"),
+        new=_("New product category"),
+        created=_("Category «%(object)s» added."),
+        updated=_("Category «%(object)s» saved."),
+        deleted=_("Category «%(object)s» deleted."),
+        not_saved=_("The category could not be saved: correct the errors below."),
+        choose=_("Choose a product category"),
+        delete=_("Delete the category «%(object)s»?"),
+        count=ngettext_lazy("%(count)s category", "%(count)s categories", "count"),
+    )
     list_display = ["name", "slug", "sort_order"]
     ordering = ["sort_order", "name"]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
 
 
-class ProducerViewSet(GuardedSnippetViewSet):
+class ProducerViewSet(PortalSnippetViewSet):
     model = Producer
     icon = "group"
     menu_label = _("Producers")
+    wording = Wording(
+        add=_("Add a producer"),
+        new=_("New producer"),
+        created=_("Producer «%(object)s» added."),
+        updated=_("Producer «%(object)s» saved."),
+        deleted=_("Producer «%(object)s» deleted."),
+        not_saved=_("The producer could not be saved: correct the errors below."),
+        choose=_("Choose a producer"),
+        delete=_("Delete the producer «%(object)s»?"),
+        count=ngettext_lazy("%(count)s producer", "%(count)s producers", "count"),
+    )
     list_display = ["name", "district", "status", "is_live", "updated_at"]
     list_filter = ["status", "is_live", "district", "legal_form", "categories"]
     search_fields = ["name", "legal_name", "inn"]
@@ -89,11 +112,22 @@ class ProducerViewSet(GuardedSnippetViewSet):
     )
 
 
-class ProductViewSet(GuardedSnippetViewSet):
+class ProductViewSet(PortalSnippetViewSet):
     model = Product
     icon = "pick"
     menu_label = _("Products")
-    list_display = ["name", "producer", "category", "status", "is_live"]
+    wording = Wording(
+        add=_("Add a product"),
+        new=_("New product"),
+        created=_("Product «%(object)s» added."),
+        updated=_("Product «%(object)s» saved."),
+        deleted=_("Product «%(object)s» deleted."),
+        not_saved=_("The product could not be saved: correct the errors below."),
+        choose=_("Choose a product"),
+        delete=_("Delete the product «%(object)s»?"),
+        count=ngettext_lazy("%(count)s product", "%(count)s products", "count"),
+    )
+    list_display = ["name", "producer", "category", "months", "availability", "status", "is_live"]
     list_filter = ["status", "is_live", "category", "availability"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -110,10 +144,21 @@ class ProductViewSet(GuardedSnippetViewSet):
     ]
 
 
-class FairViewSet(GuardedSnippetViewSet):
+class FairViewSet(PortalSnippetViewSet):
     model = Fair
     icon = "home"
     menu_label = _("Fairs")
+    wording = Wording(
+        add=_("Add a fair"),
+        new=_("New fair"),
+        created=_("Fair «%(object)s» added."),
+        updated=_("Fair «%(object)s» saved."),
+        deleted=_("Fair «%(object)s» deleted."),
+        not_saved=_("The fair could not be saved: correct the errors below."),
+        choose=_("Choose a fair"),
+        delete=_("Delete the fair «%(object)s»?"),
+        count=ngettext_lazy("%(count)s fair", "%(count)s fairs", "count"),
+    )
     list_display = ["name", "fair_format", "district", "trading_places"]
     list_filter = ["fair_format", "district"]
     ordering = ["name"]
@@ -132,10 +177,21 @@ class FairViewSet(GuardedSnippetViewSet):
     ]
 
 
-class FairDayViewSet(GuardedSnippetViewSet):
+class FairDayViewSet(PortalSnippetViewSet):
     model = FairDay
     icon = "date"
     menu_label = _("Fair days and rosters")
+    wording = Wording(
+        add=_("Add a fair day"),
+        new=_("New fair day"),
+        created=_("Fair day «%(object)s» added."),
+        updated=_("Fair day «%(object)s» saved."),
+        deleted=_("Fair day «%(object)s» deleted."),
+        not_saved=_("The fair day could not be saved: correct the errors below."),
+        choose=_("Choose a fair day"),
+        delete=_("Delete the fair day «%(object)s»?"),
+        count=ngettext_lazy("%(count)s fair day", "%(count)s fair days", "count"),
+    )
     list_display = ["fair", "date", "opens_at", "closes_at"]
     list_filter = ["fair"]
     ordering = ["-date"]
@@ -160,7 +216,7 @@ class SignUpFilterSet(WagtailFilterSet):
         fields = ["producer"]
 
 
-class SignUpViewSet(GuardedSnippetViewSet):
+class SignUpViewSet(PortalSnippetViewSet):
     """Producers' own sign-ups for fair days, newest first, so staff see each one.
 
     A sign-up takes effect at once (a trading place is not a publication), within the places
@@ -169,6 +225,17 @@ class SignUpViewSet(GuardedSnippetViewSet):
     model = RosterEntry
     icon = "list-ul"
     menu_label = _("Fair sign-ups")
+    wording = Wording(
+        add=_("Add a fair sign-up"),
+        new=_("New fair sign-up"),
+        created=_("Sign-up «%(object)s» added."),
+        updated=_("Sign-up «%(object)s» saved."),
+        deleted=_("Sign-up «%(object)s» deleted."),
+        not_saved=_("The sign-up could not be saved: correct the errors below."),
+        choose=_("Choose a fair sign-up"),
+        delete=_("Delete the sign-up «%(object)s»?"),
+        count=ngettext_lazy("%(count)s sign-up", "%(count)s sign-ups", "count"),
+    )
     url_prefix = "fair-sign-ups"
     list_display = ["producer", "fair_day", "created_at"]
     filterset_class = SignUpFilterSet

@@ -1,16 +1,28 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail.snippets.models import register_snippet
 
-from portal.admin_permissions import GuardedSnippetViewSet
+from portal.admin_wording import PortalSnippetViewSet, Wording
 from projects.models import Person
 
 
-class PersonViewSet(GuardedSnippetViewSet):
+class PersonViewSet(PortalSnippetViewSet):
     """Project curators, heads and administrators: kept once, chosen on each passport."""
 
     model = Person
     icon = "user"
     menu_label = _("Project people")
+    wording = Wording(
+        add=_("Add a project person"),
+        new=_("New project person"),
+        created=_("Project person «%(object)s» added."),
+        updated=_("Project person «%(object)s» saved."),
+        deleted=_("Project person «%(object)s» deleted."),
+        not_saved=_("The project person could not be saved: correct the errors below."),
+        choose=_("Choose a project person"),
+        delete=_("Delete the project person «%(object)s»?"),
+        count=ngettext_lazy("%(count)s project person", "%(count)s project people", "count"),
+    )
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name", "position"]

@@ -32,6 +32,12 @@ class PetAdminForm(WagtailAdminModelForm):
             self.fields["new_status"].label = _("Status")
             self.fields["new_status"].initial = PetStatus.FOUND
             self.fields.pop("verified_now", None)
+        else:  # only the statuses the pet may take from its own (Pet.can_change_status)
+            allowed = [status for status in PetStatus if self.instance.can_change_status(status)]
+            self.fields["new_status"].choices = [
+                ("", "—"),
+                *((status.value, status.label) for status in allowed),
+            ]
 
     def clean_new_status(self):
         new = self.cleaned_data.get("new_status")
@@ -69,6 +75,18 @@ class ApplicationAdminForm(WagtailAdminModelForm):
         max_length=4000,  # ApplicationStep.message
         widget=forms.Textarea({"rows": 3}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the steps the application may go to from where it is (AdoptionApplication.next_steps,
+        # the model's TRANSITIONS); a new or closed application offers none.
+        steps = self.instance.next_steps() if self.instance.pk else []
+        field = self.fields["next_step"]
+        field.choices = [("", "—"), *((step.value, step.label) for step in steps)]
+        if not steps:
+            field.disabled = True
+            if self.instance.pk:
+                field.help_text = _("The application is closed: it has no next step.")
 
     def clean_next_step(self):
         to = self.cleaned_data.get("next_step")

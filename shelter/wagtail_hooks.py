@@ -4,7 +4,7 @@ the application queue, subscriptions, and a bulk status change."""
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import (
@@ -21,9 +21,9 @@ from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from portal.admin_permissions import GuardedSnippetViewSet
+from portal.admin_wording import PortalSnippetViewSet, Wording
 from shelter.admin_forms import ApplicationAdminForm, PetAdminForm
-from shelter.models import AdoptionApplication, Pet, PetStatus, Subscription
+from shelter.models import AdoptionApplication, Pet, PetStatus, Species, Subscription
 
 
 class HistoryPanel(Panel):
@@ -95,10 +95,21 @@ class AttentionColumn(Column):
         return flags
 
 
-class PetViewSet(GuardedSnippetViewSet):
+class PetViewSet(PortalSnippetViewSet):
     model = Pet
     icon = "folder-inverse"
     menu_label = _("Pets")
+    wording = Wording(
+        add=_("Add a pet"),
+        new=_("New pet"),
+        created=_("Pet «%(object)s» added."),
+        updated=_("Pet «%(object)s» saved."),
+        deleted=_("Pet «%(object)s» deleted."),
+        not_saved=_("The pet could not be saved: correct the errors below."),
+        choose=_("Choose a pet"),
+        delete=_("Delete the pet «%(object)s»?"),
+        count=ngettext_lazy("%(count)s pet", "%(count)s pets", "count"),
+    )
     list_display = [
         "name",
         "species",
@@ -171,17 +182,34 @@ class PetViewSet(GuardedSnippetViewSet):
 
 
 class ApplicationAdminFilterSet(WagtailFilterSet):
+    pet__species = django_filters.ChoiceFilter(
+        label=_("Species of the pet"), field_name="pet__species", choices=Species.choices
+    )
+
     class Meta:
         model = AdoptionApplication
         fields = ["step", "district", "pet__species"]
 
 
-class ApplicationViewSet(GuardedSnippetViewSet):
+class ApplicationViewSet(PortalSnippetViewSet):
     model = AdoptionApplication
     icon = "form"
     menu_label = _("Adoption applications")
+    wording = Wording(
+        add=_("Add an adoption application"),
+        new=_("New adoption application"),
+        created=_("Application «%(object)s» added."),
+        updated=_("Application «%(object)s» saved."),
+        deleted=_("Application «%(object)s» deleted."),
+        not_saved=_("The application could not be saved: correct the errors below."),
+        choose=_("Choose an adoption application"),
+        delete=_("Delete the application «%(object)s»?"),
+        count=ngettext_lazy("%(count)s application", "%(count)s applications", "count"),
+    )
     list_display = ["name", "pet", "step", "submitted_at", "district"]
+    column_labels = {"name": _("Applicant")}
     list_export = ["name", "pet", "step", "submitted_at", "district", "housing"]
+    export_headings = {"name": _("Applicant")}
     filterset_class = ApplicationAdminFilterSet
     ordering = ["-submitted_at"]
     edit_handler = TabbedInterface(
@@ -223,10 +251,21 @@ class ApplicationViewSet(GuardedSnippetViewSet):
     )
 
 
-class SubscriptionViewSet(GuardedSnippetViewSet):
+class SubscriptionViewSet(PortalSnippetViewSet):
     model = Subscription
     icon = "mail"
     menu_label = _("Subscriptions")
+    wording = Wording(
+        add=_("Add a subscription"),
+        new=_("New subscription"),
+        created=_("Subscription «%(object)s» added."),
+        updated=_("Subscription «%(object)s» saved."),
+        deleted=_("Subscription «%(object)s» deleted."),
+        not_saved=_("The subscription could not be saved: correct the errors below."),
+        choose=_("Choose a subscription"),
+        delete=_("Delete the subscription «%(object)s»?"),
+        count=ngettext_lazy("%(count)s subscription", "%(count)s subscriptions", "count"),
+    )
     list_display = ["email", "query", "created_at", "confirmed_at", "unsubscribed_at"]
     list_filter = []
     ordering = ["-created_at"]
