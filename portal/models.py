@@ -7,6 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from portal.blocks import MenuLinkBlock
+from portal.slugs import LatinSlugPage
 
 
 @register_setting(icon="site")
@@ -81,8 +82,9 @@ class MainMenu(BaseSiteSetting):
         return result
 
 
-class PageMetaMixin:
-    """What share previews (Open Graph) and search results show for a page of this type."""
+class PageMetaMixin(LatinSlugPage):
+    """What share previews (Open Graph) and search results show for a page of this type; shared
+    by every page type, it also gives them Latin slugs (portal.slugs)."""
 
     meta_type = "website"
     summary_field = "intro"

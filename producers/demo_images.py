@@ -51,6 +51,29 @@ def product_picture(category_slug, seed, size=(480, 300)):
     return _jpeg(image)
 
 
+# Pillow's own font has Latin letters only; Debian's DejaVu (fonts-dejavu-core, which Chromium
+# and fontconfig bring along) has Cyrillic.
+CYRILLIC_FONTS = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+)
+
+
+def initial(name):
+    """The letter of a producer's monogram: its name's first letter or digit, «Пасека» → «П»."""
+    return next((char.upper() for char in name if char.isalnum()), "?")
+
+
+def monogram_font(size):
+    """(font, whether it draws Cyrillic): DejaVu when installed, else Pillow's default."""
+    for path in CYRILLIC_FONTS:
+        try:
+            return ImageFont.truetype(path, size), True
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size), False
+
+
 def logo(name, seed, size=160):
     """A round monogram: the producer's first letter on a coloured disc."""
     rng = random.Random(f"logo-{seed}")
@@ -58,7 +81,9 @@ def logo(name, seed, size=160):
     image = Image.new("RGB", (size, size), (255, 255, 255))
     draw = ImageDraw.Draw(image)
     draw.ellipse([4, 4, size - 4, size - 4], fill=colour)
-    letter = (anyascii(name.strip('«» "')) or "?")[0].upper()
-    font = ImageFont.load_default(size=size // 2)
+    letter = initial(name)
+    font, draws_cyrillic = monogram_font(size // 2)
+    if not draws_cyrillic:
+        letter = (anyascii(letter) or "?")[0].upper()  # a Latin letter rather than an empty box
     draw.text((size / 2, size / 2), letter, fill=(255, 255, 255), font=font, anchor="mm")
     return _jpeg(image)
