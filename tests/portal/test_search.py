@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from wagtail.models import Page
 
 from portal.search_backend import stem_text
@@ -60,14 +59,17 @@ def test_query_is_highlighted_in_results(client, news_index):
     assert "<mark>Кошка</mark> Мурка" in html
 
 
-def test_results_are_paginated(client, news_index, settings):
+def test_results_are_paginated_within_their_section(client, news_index, settings):
     settings.PORTAL_PAGE_SIZE = 2
     for number in range(5):
         NewsPageFactory(parent=news_index, title=f"Парк номер {number}")
     first = search(client, "парк").content.decode()
-    assert "Найдено 5 страниц" in first
-    assert "page=2" in first and "page=3" in first
-    third = search(client, "парк", page=3).content.decode()
+    assert "Найдено 5 результатов" in first
+    assert first.count('class="search-result"') == 3  # the best of the section, then a link
+    news = search(client, "парк", section="news").content.decode()
+    assert news.count('class="search-result"') == 2
+    assert "page=2" in news and "page=3" in news
+    third = search(client, "парк", section="news", page=3).content.decode()
     assert third.count('class="search-result"') == 1
 
 
@@ -116,16 +118,17 @@ def test_many_hits_are_ranked_in_one_pass(client, news_index, django_assert_max_
     with django_assert_max_num_queries(25):
         response = search(client, "новость")
     assert response.status_code == 200
-    # SQLite ranks the best 1,000 matches (portal.search_sqlite); PostgreSQL ranks all of the
-    # 1,500 items and the news index, whose intro says «Новости».
-    expected = "Найдено 1000 страниц" if connection.vendor == "sqlite" else "Найдена 1501 страница"
+    # Each search keeps its best 1,000 matches (portal.search_results, portal.search_sqlite):
+    # the 1,500 items and the news index, whose title says «Новости».
     html = response.content.decode()
-    assert expected in html, html[html.find("result-count") :][:200]
+    assert "Найдено более 1000 результатов" in html, html[html.find("result-count") :][:200]
+    assert "Новости — 1000" in html
 
 
 def test_facilities_are_found_by_russian_word_forms(client, home):
-    from tests.calendar_pages.factories import FacilityFactory
+    from tests.calendar_pages.factories import CalendarIndexPageFactory, FacilityFactory
 
+    CalendarIndexPageFactory(parent=home)
     facility = FacilityFactory(name="Детский сад на улице Ленина")
     html = search(client, "детские сады").content.decode()
     assert f'href="{facility.get_absolute_url()}"' in html
