@@ -1,5 +1,5 @@
 """The calendar's filters, as plain GET parameters shared by the page, the grid, the iCalendar
-feed and the CSV export: ?district=&type=&status=&month=2026-11&year=2026&view=grid."""
+feed and the CSV export: ?district=&type=&status=&when=past&month=2026-11&year=2026&view=grid."""
 
 import datetime
 
@@ -7,10 +7,12 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from calendar_pages.agenda import next_month
 from calendar_pages.models import CityEvent, District, Facility, FacilityStatus, FacilityType
 from portal.filtering import MonthFilter, YearFilter
 
 LIST, GRID = "list", "grid"
+UPCOMING, PAST = "upcoming", "past"
 
 
 class CalendarFilterForm(forms.Form):
@@ -18,12 +20,22 @@ class CalendarFilterForm(forms.Form):
         label=_("View"),
         required=False,
         choices=[(LIST, _("List")), (GRID, _("Month grid"))],
+        widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("Unknown view: choose the list or the month grid.")},
     )
 
 
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
 def choice_error(message):
     return {"invalid_choice": message}
+
+
+def year_choices():
+    """The years that have facilities, read when the select is drawn (not for the files)."""
+    return [("", _("All years"))] + [(year, year) for year in Facility.objects.years()]
 
 
 class FacilityFilter(django_filters.FilterSet):
@@ -46,12 +58,25 @@ class FacilityFilter(django_filters.FilterSet):
         empty_label=_("All statuses"),
         error_messages=choice_error(_("Unknown status: choose one from the list.")),
     )
-    month = MonthFilter(method="filter_month", label=_("Month"))
-    year = YearFilter(method="filter_year", label=_("Year"))
+    when = django_filters.ChoiceFilter(
+        method="filter_when",
+        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
+        label=_("Dates"),
+        empty_label=_("All dates"),
+        error_messages=choice_error(_("Unknown dates: choose upcoming, past or all.")),
+    )
+    month = MonthFilter(
+        method="filter_month",
+        label=_("Month"),
+        widget=MonthInput(attrs={"placeholder": "2026-11"}),
+    )
+    year = YearFilter(
+        method="filter_year", label=_("Year"), widget=forms.Select(choices=year_choices)
+    )
 
     class Meta:
         model = Facility
-        fields = ["district", "type", "status", "month", "year"]
+        fields = ["district", "type", "status", "when", "month", "year"]
         form = CalendarFilterForm
 
     def filter_queryset(self, queryset):
@@ -60,6 +85,9 @@ class FacilityFilter(django_filters.FilterSet):
             if name in self.filters:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
+
+    def filter_when(self, queryset, name, value):
+        return queryset.upcoming() if value == UPCOMING else queryset.past()
 
     def filter_month(self, queryset, name, value):
         return queryset.filter(calendar_on__year=value.year, calendar_on__month=value.month)
@@ -77,28 +105,34 @@ class FacilityFilter(django_filters.FilterSet):
         return self.form.cleaned_data.get("month")
 
     @property
+    def chosen_period(self):
+        """The chosen month (its first day) or year, or None: then the whole calendar."""
+        return self.chosen_month or self.form.cleaned_data.get("year")
+
+    @property
+    def chosen_dates(self):
+        """UPCOMING, PAST or None (all dates)."""
+        return self.form.cleaned_data.get("when") or None
+
+    @property
     def narrows_facilities(self):
         """District, type and status describe facilities only: events have none of them."""
         data = self.form.cleaned_data
         return any(data.get(name) for name in ("district", "type", "status"))
 
     def events(self, queryset=None):
-        """City events matching the same filters: in the month or year, none when the filters
-        name a facility attribute."""
+        """City events matching the same filters: upcoming or past, in the month or year, none
+        when the filters name a facility attribute."""
         queryset = CityEvent.objects.all() if queryset is None else queryset
         if self.narrows_facilities:
             return queryset.none()
+        if self.chosen_dates == UPCOMING:
+            queryset = queryset.upcoming()
+        elif self.chosen_dates == PAST:
+            queryset = queryset.past()
         month, year = self.chosen_month, self.form.cleaned_data.get("year")
         if month:
             return queryset.between(month, next_month(month))
         if year:
             return queryset.between(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
         return queryset
-
-
-def next_month(day):
-    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-
-
-def previous_month(day):
-    return (day.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)

@@ -1,19 +1,21 @@
 """The calendar page's views: list, month grid and the facility page."""
 
-import calendar as calendar_module
+import datetime
 
 from django.db.models import Prefetch
-from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from calendar_pages.filters import GRID, LIST, FacilityFilter, next_month, previous_month
+from calendar_pages.agenda import by_date_side, event_runs, month_days, next_month, previous_month
+from calendar_pages.filters import GRID, LIST, PAST, FacilityFilter
 from calendar_pages.models import Facility, FacilityPhoto, FacilityReplan
 from portal.pagination import paginate
 
-# Without a month or a year, the list shows this many upcoming events (the grid shows a month).
+# Without a month or a year, the list shows this many runs of city events, found among the events
+# of these coming (or, for the past, these last) days: a run is read whole when it fits in them.
 UPCOMING_EVENTS = 12
+EVENT_DAYS = datetime.timedelta(days=62)
 
 
 def filter_calendar(request):
@@ -22,12 +24,13 @@ def filter_calendar(request):
 
 
 def calendar_view(request, index_page):
-    """List or month grid of facilities and events; invalid filters answer 400 with the reason."""
+    """List or month grid of facilities and events; invalid filters answer 400 with the reason.
+
+    Without a month or a year the list starts with what opens next (nearest first) and goes on
+    with the past (latest first); a chosen month or year is listed in date order."""
     filterset = filter_calendar(request)
     context = index_page.get_context(request)
-    context.update(
-        {"filterset": filterset, "calendar_url": index_page.url, "years": facility_years()}
-    )
+    context.update({"filterset": filterset, "calendar_url": index_page.url})
     if not filterset.is_valid():
         context.update(
             {"view": LIST, "facilities_page": paginate(request, Facility.objects.none())}
@@ -37,19 +40,28 @@ def calendar_view(request, index_page):
         )
 
     facilities, events = filterset.qs, filterset.events()
-    view = filterset.chosen_view
-    month = filterset.chosen_month
-    if view == GRID and month is None:
-        month = timezone.localdate().replace(day=1)
-        facilities = facilities.filter(calendar_on__year=month.year, calendar_on__month=month.month)
-        events = events.between(month, next_month(month))
+    view, month = filterset.chosen_view, filterset.chosen_month
+    today = timezone.localdate()
     if view == GRID:
-        context["weeks"] = month_grid(month, facilities, events)
+        month = month or today.replace(day=1)
+        facilities = facilities.filter(calendar_on__gte=month, calendar_on__lt=next_month(month))
+        events = events.between(month, next_month(month))
+        days = month_days(month, facilities, event_runs(events), today)
+        context.update({"days": days, "month_is_empty": not any(day.busy for day in days)})
     else:
-        context["facilities_page"] = paginate(request, facilities)
-        if month is None and not filterset.form.cleaned_data.get("year"):
-            events = events.upcoming()[:UPCOMING_EVENTS]
-        context["events"] = events
+        if filterset.chosen_period is None:
+            facilities = facilities.upcoming_first(today)
+            runs = coming_event_runs(events, today, past=filterset.chosen_dates == PAST)
+        else:
+            runs = event_runs(events)
+        facilities_page = paginate(request, facilities)
+        context.update(
+            {
+                "facilities_page": facilities_page,
+                "facility_groups": by_date_side(facilities_page.object_list, today),
+                "events": runs,
+            }
+        )
     if month is not None:
         context.update(
             {
@@ -62,43 +74,13 @@ def calendar_view(request, index_page):
     return TemplateResponse(request, "calendar_pages/calendar_index_page.html", context)
 
 
-def facility_years():
-    """Years that have facilities on the calendar, for the year filter, in one query."""
-    years = (
-        Facility.objects.for_calendar()
-        .annotate(year=ExtractYear("calendar_on"))
-        .order_by()
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return sorted(years)
-
-
-def month_grid(month, facilities, events):
-    """Weeks (Monday first) of days, each day a dict with its date, whether it is in the month,
-    and the facilities and events on it."""
-    days = {}
-    for facility in facilities:
-        days.setdefault(facility.calendar_on, {"facilities": [], "events": []})
-        days[facility.calendar_on]["facilities"].append(facility)
-    for event in events:
-        for day in event.local_dates():
-            days.setdefault(day, {"facilities": [], "events": []})["events"].append(event)
-    today = timezone.localdate()
-    return [
-        [
-            {
-                "date": day,
-                "in_month": day.month == month.month,
-                "is_today": day == today,
-                **days.get(day, {"facilities": [], "events": []}),
-            }
-            for day in week
-        ]
-        for week in calendar_module.Calendar(firstweekday=0).monthdatescalendar(
-            month.year, month.month
-        )
-    ]
+def coming_event_runs(events, today, past=False):
+    """The first runs of events from today on; for the past, the latest ones before now."""
+    if past:
+        events = events.past().between(today - EVENT_DAYS, today + datetime.timedelta(days=1))
+        return event_runs(events)[::-1][:UPCOMING_EVENTS]
+    events = events.upcoming().between(today, today + EVENT_DAYS)
+    return event_runs(events)[:UPCOMING_EVENTS]
 
 
 def facility_view(request, index_page, slug):

@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from calendar_pages.agenda import EventRun
+from portal.search_backend import BODY_BOOST, TITLE_BOOST
+
 
 class EventCategory(models.TextChoices):
     FAIR = "fair", _("Fair")
@@ -31,6 +34,11 @@ class CityEventQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
 
+    def past(self, now=None):
+        """Over before `now`: the complement of upcoming()."""
+        now = now or timezone.now()
+        return self.filter(Q(ends_at__lt=now) | Q(ends_at__isnull=True, starts_at__lt=now))
+
 
 class CityEvent(index.Indexed, models.Model):
     title = models.CharField(_("title"), max_length=255)
@@ -45,10 +53,10 @@ class CityEvent(index.Indexed, models.Model):
     objects = CityEventQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("title", boost=3),
+        index.SearchField("title", boost=TITLE_BOOST),
         index.AutocompleteField("title"),
-        index.SearchField("description"),
-        index.SearchField("place"),
+        index.SearchField("description", boost=BODY_BOOST),
+        index.SearchField("place", boost=BODY_BOOST),
         index.FilterField("category"),
         index.FilterField("starts_at"),
     ]
@@ -64,6 +72,20 @@ class CityEvent(index.Indexed, models.Model):
     def clean(self):
         if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("The event cannot end before it starts.")})
+
+    @property
+    def display_title(self):
+        """The title without a leading «kind: » that the rest repeats: fairs are listed as
+        «format: name», and «Фермерский дворик: Фермерский дворик в Дагомысе» says it twice."""
+        kind, colon, rest = self.title.partition(": ")
+        if colon and rest.casefold().startswith(kind.casefold()):
+            return rest
+        return self.title
+
+    @property
+    def date_span(self):
+        """Its dates and hours as the calendar prints them («12–14 декабря»)."""
+        return EventRun(self).date_span
 
     def local_dates(self):
         """Each local date the event is on, first to last."""

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from portal.districts import District  # noqa: F401 (re-exported: calendar_pages.models.District)
 from portal.fields import latitude_field, longitude_field
+from portal.search_backend import BODY_BOOST, TITLE_BOOST
 
 # "Due soon": a facility this close to its planned date with less than this much done is at risk.
 DUE_SOON = datetime.timedelta(days=30)
@@ -78,12 +79,43 @@ def lateness_of(facility, today=None):
 
 
 class FacilityQuerySet(models.QuerySet):
+    """upcoming(), past() and upcoming_first() read `calendar_on`: call them on for_calendar()."""
+
     def for_calendar(self):
         """Facilities with `calendar_on` (the actual date, else the current planned one), in
         calendar order."""
         return self.annotate(calendar_on=Coalesce("commissioned_on", "planned_on")).order_by(
             "calendar_on", "name", "pk"
         )
+
+    def years(self):
+        """The years that have facilities on the calendar, in one query."""
+        years = (
+            self.annotate(year=ExtractYear(Coalesce("commissioned_on", "planned_on")))
+            .order_by()
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        return sorted(years)
+
+    def upcoming(self, today=None):
+        """On the calendar today or later."""
+        return self.filter(calendar_on__gte=today or timezone.localdate())
+
+    def past(self, today=None):
+        """On the calendar before today: opened, or overdue (their planned date has passed)."""
+        return self.filter(calendar_on__lt=today or timezone.localdate())
+
+    def upcoming_first(self, today=None):
+        """What opens next first, nearest date first; then the past, latest first."""
+        today = today or timezone.localdate()
+        is_past = Case(
+            When(calendar_on__lt=today, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        upcoming_on = Case(When(calendar_on__gte=today, then=F("calendar_on")))
+        return self.order_by(is_past, upcoming_on, F("calendar_on").desc(), "name", "pk")
 
 
 class Facility(index.Indexed, ClusterableModel):
@@ -140,11 +172,11 @@ class Facility(index.Indexed, ClusterableModel):
     objects = FacilityQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("name", boost=3),
+        index.SearchField("name", boost=TITLE_BOOST),
         index.AutocompleteField("name"),
-        index.SearchField("description"),
-        index.SearchField("address"),
-        index.SearchField("district_label"),
+        index.SearchField("description", boost=BODY_BOOST),
+        index.SearchField("address", boost=BODY_BOOST),
+        index.SearchField("district_label", boost=BODY_BOOST),
         index.FilterField("district"),
         index.FilterField("facility_type"),
         index.FilterField("status"),
@@ -308,7 +340,9 @@ class FacilityPhoto(Orderable):
 
 def upcoming_facilities(limit=3, today=None):
     """What opens next: facilities not yet commissioned, nearest planned date first."""
-    today = today or timezone.localdate()
-    return Facility.objects.filter(commissioned_on__isnull=True, planned_on__gte=today).order_by(
-        "planned_on", "name"
-    )[:limit]
+    return (
+        Facility.objects.for_calendar()
+        .upcoming(today)
+        .filter(commissioned_on__isnull=True)
+        .order_by("planned_on", "name")[:limit]
+    )

@@ -8,13 +8,17 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.models import PageMetaMixin
+from portal.search_backend import LEAD_BOOST, TITLE_BOOST
 
 
 class CalendarIndexPage(PageMetaMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1

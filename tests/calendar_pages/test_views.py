@@ -1,6 +1,7 @@
 """The public calendar: list and month grid with filters, facility pages."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -57,6 +58,13 @@ def facilities(calendar_page):
     }
 
 
+NAMES = ["Школа на Виноградной", "Парк в Адлере", "Дорога в Лазаревском", "Поликлиника в Хосте"]
+
+
+def names_in_order(html):
+    return sorted((name for name in NAMES if name in html), key=html.index)
+
+
 def names_in(response):
     html = response.content.decode()
     names = ["Школа на Виноградной", "Парк в Адлере", "Дорога в Лазаревском", "Поликлиника в Хосте"]
@@ -78,8 +86,14 @@ class TestPageTree:
         assert client.get("/calendar/").status_code == 200
 
 
+def first_facility_date(html):
+    """The date of the first facility card: the list's first entry."""
+    card = html[html.index('class="facility-card"') :]
+    return datetime.date.fromisoformat(re.search(r'datetime="([\d-]+)"', card).group(1))
+
+
 class TestList:
-    def test_lists_every_facility_in_calendar_order(self, client, facilities):
+    def test_starts_with_what_opens_next_then_the_past_latest_first(self, client, facilities):
         response = client.get("/calendar/")
         html = response.content.decode()
         assert response.status_code == 200
@@ -89,10 +103,48 @@ class TestList:
             "Дорога в Лазаревском",
             "Поликлиника в Хосте",
         }
-        assert html.index("Поликлиника в Хосте") < html.index("Школа на Виноградной")
-        assert html.index("Школа на Виноградной") < html.index("Дорога в Лазаревском")
+        order = [
+            "Дорога в Лазаревском",
+            "Парк в Адлере",
+            "Школа на Виноградной",
+            "Поликлиника в Хосте",
+        ]
+        assert [html.index(name) for name in order] == sorted(html.index(name) for name in order)
+        assert html.index("Что откроется в ближайшее время") < html.index("Дорога в Лазаревском")
+        assert html.index("Прошедшие даты") < html.index("Парк в Адлере")
         assert 'href="/static/calendar_pages/calendar.css"' in html
-        assert "style=" not in html and "<script" not in html
+        assert "style=" not in html
+
+    def test_list_never_starts_with_a_past_year(self, client, facilities):
+        FacilityFactory(name="Старый сквер", planned_on_original=datetime.date(2023, 1, 10))
+        first = first_facility_date(client.get("/calendar/").content.decode())
+        assert first >= datetime.date(2026, 11, 26)
+
+    def test_past_dates_are_on_later_pages(self, client, facilities, settings):
+        settings.PORTAL_PAGE_SIZE = 2
+        first = client.get("/calendar/").content.decode()
+        assert "Дорога в Лазаревском" in first and "Поликлиника в Хосте" not in first
+        last = client.get("/calendar/?page=2").content.decode()
+        assert "Поликлиника в Хосте" in last and "Дорога в Лазаревском" not in last
+
+    @pytest.mark.parametrize(
+        ("query", "expected"),
+        [
+            ("when=upcoming", ["Дорога в Лазаревском"]),
+            ("when=past", ["Парк в Адлере", "Школа на Виноградной", "Поликлиника в Хосте"]),
+            ("when=past&district=khostinsky", ["Поликлиника в Хосте"]),
+            ("year=2026", ["Школа на Виноградной", "Парк в Адлере", "Дорога в Лазаревском"]),
+        ],
+    )
+    def test_upcoming_or_past_only_and_a_chosen_year_in_date_order(
+        self, client, facilities, query, expected
+    ):
+        html = client.get(f"/calendar/?{query}").content.decode()
+        assert names_in_order(html) == expected
+
+    def test_links_to_the_past_dates_keep_the_filters(self, client, facilities):
+        html = client.get("/calendar/?district=adlersky").content.decode()
+        assert 'href="?district=adlersky&amp;when=past"' in html
 
     @pytest.mark.parametrize(
         ("query", "expected"),
@@ -128,6 +180,7 @@ class TestList:
             "year=20x6",
             "year=1066",
             "view=table",
+            "when=soon",
         ],
     )
     def test_bad_filter_values_answer_400_with_a_message(self, client, facilities, query):
@@ -160,21 +213,45 @@ class TestList:
 
 
 class TestMonthGrid:
-    def test_grid_defaults_to_the_current_month(self, client, facilities):
+    def test_grid_defaults_to_the_current_month_as_a_list_of_its_days(self, client, facilities):
         html = client.get("/calendar/?view=grid").content.decode()
-        assert '<table class="month-grid">' in html
+        assert '<ol class="month-grid__days">' in html and "<table" not in html
+        assert html.count('<li class="month-grid__day') == 30  # November, no days of other months
+        assert "month-grid__day--from-7" in html  # 1 November 2026 is a Sunday
         assert 'aria-current="date"' in html
         assert "Парк в Адлере" in html and "Дорога в Лазаревском" not in html
 
-    def test_grid_shows_events_on_each_of_their_days(self, client, facilities):
+    def test_an_event_over_several_days_is_shown_once_with_its_span(self, client, facilities):
         CityEventFactory(
             title="Новогодняя ярмарка",
             starts_at=datetime.datetime(2026, 12, 26, 7, 0, tzinfo=datetime.UTC),
             ends_at=datetime.datetime(2026, 12, 28, 15, 0, tzinfo=datetime.UTC),
         )
+        for url in ["/calendar/?view=grid&month=2026-12", "/calendar/", "/calendar/?month=2026-12"]:
+            html = client.get(url).content.decode()
+            assert html.count("Новогодняя ярмарка") == 1, url
+            assert '<time datetime="2026-12-26">26</time>–<time datetime="2026-12-28">' in html
+
+    def test_a_fair_open_every_day_is_shown_once_with_its_days_and_hours(self, client, facilities):
+        for day in (12, 13, 14):
+            CityEventFactory(
+                title="Фермерский дворик: Фермерский дворик в Дагомысе",
+                starts_at=datetime.datetime(2026, 12, day, 5, 0, tzinfo=datetime.UTC),
+                ends_at=datetime.datetime(2026, 12, day, 10, 0, tzinfo=datetime.UTC),
+            )
+        for url in ["/calendar/?view=grid&month=2026-12", "/calendar/"]:
+            html = client.get(url).content.decode()
+            assert html.count("Фермерский дворик в Дагомысе") == 1, url
+            assert "Фермерский дворик: Фермерский" not in html
+            assert "</time>, 08:00–13:00" in html
+
+    def test_days_with_nothing_on_them_are_marked_for_the_agenda(self, client, facilities):
         html = client.get("/calendar/?view=grid&month=2026-12").content.decode()
-        assert html.count("Новогодняя ярмарка") == 3
-        assert "Дорога в Лазаревском" in html
+        assert html.count("month-grid__day--empty") == 30  # only the road, on 20 December
+        assert "month-grid__day--from-2" in html  # 1 December 2026 is a Tuesday
+        assert "В этом месяце в календаре ничего нет." not in html
+        empty = client.get("/calendar/?view=grid&month=2027-05").content.decode()
+        assert "В этом месяце в календаре ничего нет." in empty
 
     def test_previous_and_next_month_links_keep_the_filters(self, client, facilities):
         html = client.get("/calendar/?view=grid&district=adlersky&month=2026-11").content.decode()
