@@ -2,4 +2,5 @@ from portal import accessibility as accessibility_mode
 
 
 def accessibility(request):
-    return {"accessibility_mode": accessibility_mode.is_enabled(request)}
+    """The visitor's "версия для слабовидящих" settings, for base.html and its panel."""
+    return {"a11y": accessibility_mode.from_request(request)}

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.staff import StaffLoginView, StaffPasswordResetView
-from portal import health, views
+from portal import accessibility, health, views
 from portal.pages import PublicSitemap
 
 urlpatterns = [
@@ -23,7 +23,7 @@ urlpatterns = [
     # One-click unsubscribe (RFC 8058): mail clients POST without a CSRF token, so not a page route.
     path("shelter-unsubscribe/", include("shelter.urls")),
     path("search/", views.search, name="search"),
-    path("accessibility/", views.toggle_accessibility, name="accessibility"),
+    path("accessibility/", accessibility.choose, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
 ]

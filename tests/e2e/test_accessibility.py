@@ -15,6 +15,8 @@ TURN_ON = "Версия для слабовидящих"
 TURN_OFF = "Обычная версия"
 SKIP_LINK = "Перейти к основному содержанию"
 A11Y_CLASS = re.compile(r"(^|\s)a11y(\s|$)")
+NO_IMAGES_CLASS = re.compile(r"(^|\s)a11y--no-images(\s|$)")
+HIDE_IMAGES = "Нет, скрыть изображения"
 # Set to a folder to keep screenshots of the home page in both modes (for a human look).
 SCREENSHOT_DIR = os.environ.get("E2E_SCREENSHOT_DIR")
 
@@ -49,6 +51,13 @@ def check_accessibility_mode_round_trip(tab, suffix):
     expect(page).to_have_url(tab.base_url + "/")
     expect(body).to_have_class(A11Y_CLASS)
     assert a11y_cookie(page) == "on"
+    # Images stay until the visitor turns them off in the panel (every choice of the panel:
+    # test_visually_impaired.py).
+    expect(card_images.first).to_be_visible()
+    page.get_by_role("group", name="Изображения").get_by_role("link", name=HIDE_IMAGES).click()
+    expect(page).to_have_url(tab.base_url + "/")
+    expect(body).to_have_class(NO_IMAGES_CLASS)
+    assert a11y_cookie(page) == "on|images:off"
     assert card_images.count() > 0
     for index in range(card_images.count()):
         expect(card_images.nth(index)).to_be_hidden()
@@ -121,7 +130,7 @@ def axe_pages(tab):
     expect(page.locator("article.article")).to_be_visible()
     found += blocking_violations(page, "news item")
     tab.goto("/search/?q=проекты")
-    expect(page.locator("ol.search-results")).to_be_visible()
+    expect(page.locator("ol.search-results").first).to_be_visible()
     found += blocking_violations(page, "search results")
     return found
 
