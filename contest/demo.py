@@ -32,6 +32,7 @@ from contest.results import publish_results
 from contest.voting import network_of, new_receipt_code
 from portal import consent
 from portal.demo_images import make_illustration
+from portal.russian import quoted
 from portal.sections import SECTIONS, ensure_section_page
 
 SECTION = next(section for section in SECTIONS if section.slug == "tos-contest")
@@ -195,7 +196,7 @@ def ensure_contest(index_page, note, *, slug, title, year, entries, images):
         )
         contest.add_child(instance=entry)
         EntryAcceptance.objects.create(entry=entry, accepted_at=moscow(year, 10, 25, 12, 0))
-        note(f"contest entry «{name}» ({year})")
+        note(f"contest entry {quoted(name)} ({year})")
     return contest
 
 

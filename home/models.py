@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
 from portal.models import PageMetaMixin
+from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 
 LATEST_NEWS_COUNT = 6
 
@@ -47,9 +48,10 @@ class HomePage(PageMetaMixin, Page):
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("hero_title"),
-        index.SearchField("hero_text"),
-        index.SearchField("body"),
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("hero_title", boost=LEAD_BOOST),
+        index.SearchField("hero_text", boost=LEAD_BOOST),
+        index.SearchField("body", boost=BODY_BOOST),
     ]
 
     max_count = 1
@@ -77,8 +79,9 @@ class StandardPage(PageMetaMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+        index.SearchField("body", boost=BODY_BOOST),
     ]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 

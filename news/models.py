@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
 from portal.models import PageMetaMixin
+from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 
 
 class NewsPageTag(TaggedItemBase):
@@ -48,7 +49,10 @@ class NewsIndexPage(PageMetaMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
     max_count = 1
@@ -104,9 +108,10 @@ class NewsPage(PageMetaMixin, Page):
         InlinePanel("related_pages", label=_("Related pages")),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("lead"),
-        index.SearchField("body"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("lead", boost=LEAD_BOOST),
+        index.SearchField("body", boost=BODY_BOOST),
+        index.RelatedFields("tags", [index.SearchField("name", boost=BODY_BOOST)]),
         index.FilterField("date"),
     ]
     parent_page_types = ["news.NewsIndexPage"]

@@ -5,7 +5,8 @@ from taggit.models import Tag
 
 from news.filters import NewsFilter
 from news.models import NewsPage
-from portal.filtering import filter_or_400
+from portal.facets import FacetOption
+from portal.filtering import filter_or_400, offer_choices
 from portal.pagination import paginate
 
 SIDEBAR_CACHE_KEY = "news:sidebar"
@@ -17,12 +18,14 @@ def news_list(request, index_page):
     news = index_page.news()
     filterset = NewsFilter(request.GET, queryset=news)
     news, status = filter_or_400(filterset)
+    cached = sidebar()
+    offer_choices(filterset, "year", [date.year for date in cached["years"]])
     context = index_page.get_context(request)
     context.update(
         {
             "filterset": filterset,
+            "facets": {"tag": topic_options(cached["topics"], filterset.form["tag"].data)},
             "news_page": paginate(request, news),
-            **sidebar(),
             "active_tag": Tag.objects.filter(slug=request.GET.get("tag", "")).first()
             if request.GET.get("tag")
             else None,
@@ -44,6 +47,15 @@ def sidebar():
         }
         cache.set(SIDEBAR_CACHE_KEY, cached, timeout=SIDEBAR_CACHE_SECONDS)
     return cached
+
+
+def topic_options(topics, chosen):
+    """The topics as the filter panel's options; counted over all live news (the cached sidebar),
+    not narrowed by the chosen year."""
+    return [
+        FacetOption(topic.slug, topic.name, topic.news_count, topic.slug == chosen)
+        for topic in topics
+    ]
 
 
 def topics_with_counts():

@@ -88,3 +88,43 @@ def _chosen(filterset, name):
     data = filterset.data
     values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
     return {str(value) for value in values if value not in ("", None)}
+
+
+# Form fields that choose how a list is shown, not what it holds: never an active filter.
+PRESENTATION_FIELDS = {"sort", "view"}
+
+
+def filter_panel(filterset, facets=None):
+    """What the shared filter panel (templates/includes/facet_filters.html) draws: each form field
+    of the FilterSet in order, as a group of options with counts when `facets` has it, otherwise
+    as the field's own widget; and how many filters narrow the list now."""
+    facets = facets or {}
+    groups = []
+    for field in filterset.form:
+        filter_ = filterset.filters.get(field.name)
+        options = facets.get(field.name)
+        groups.append(
+            {
+                "field": field,
+                "options": options,
+                "multiple": isinstance(
+                    filter_, django_filters.MultipleChoiceFilter | ModelMultipleChoiceFilter
+                ),
+                "any_selected": any(option.selected for option in options or []),
+                "any_label": getattr(field.field, "empty_label", None) or _("All"),
+            }
+        )
+    return {"groups": groups, "active_count": active_filter_count(filterset)}
+
+
+def active_filter_count(filterset):
+    """How many filters the request sets, from what was sent (so a refused value counts too, as
+    it is in the address until reset); hidden fields and sorts are not filters."""
+    form = filterset.form
+    return sum(
+        1
+        for name, field in form.fields.items()
+        if name not in PRESENTATION_FIELDS
+        and not field.widget.is_hidden
+        and form[name].data not in (None, "", [])
+    )

@@ -7,6 +7,7 @@ filter value outside the portal's range is a form error, never an overflow furth
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django_filters.conf import settings as filter_settings
 
 from portal.params import YEAR_MAX, YEAR_MIN, BadParameterError, parse_month, parse_year
 
@@ -51,3 +52,18 @@ class MonthFilter(django_filters.Filter):
     """?month=2026-11 within the portal's years; filters get the month's first day."""
 
     field_class = MonthField
+
+
+def offer_choices(filterset, name, values):
+    """Draw a typed filter (a year) as a list of the values that have results, «Все» first.
+
+    The filter still reads what was sent with its own field and checks it; a value sent that is
+    not in the list is offered too, so the list never shows a choice other than the one applied."""
+    choices = [str(value) for value in values]
+    sent = filterset.form[name].data
+    if sent and sent not in choices:
+        choices.append(sent)
+    filterset.form.fields[name].widget = forms.Select(
+        choices=[("", filter_settings.EMPTY_CHOICE_LABEL)]
+        + [(choice, choice) for choice in choices]
+    )

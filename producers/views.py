@@ -228,3 +228,10 @@ def fair_view(request, index_page, slug):
         }
     )
     return TemplateResponse(request, "producers/fair_page.html", context)
+
+
+def join_view(request, index_page):
+    """«Стать участником»: how a producer gets into the directory, and the way to start."""
+    context = index_page.get_context(request)
+    context["base_url"] = index_page.url
+    return TemplateResponse(request, "producers/join.html", context)

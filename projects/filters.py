@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.filtering import YearFilter
 from projects.models import ProjectPage, ProjectStatus, Sector
 
+# The filters drawn as options with counts (portal.facets); the year is a list of the years.
+FACETS = ["sector", "status"]
+
 
 class ProjectFilter(django_filters.FilterSet):
     """The project list's filters, as plain GET parameters: ?sector=&status=&year=."""

@@ -20,6 +20,7 @@ from wagtail.search import index
 from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock
 from portal.districts import District
 from portal.models import PageMetaMixin
+from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 
 # Routes of ContestPage: an entry may not take one of these as its slug.
 RESERVED_SLUGS = {"vote", "receipt", "check", "results"}
@@ -37,7 +38,10 @@ class ContestIndexPage(PageMetaMixin, Page):
     intro = models.TextField(_("introduction"), max_length=2000, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["contest.ContestPage"]
     max_count = 1
@@ -94,7 +98,11 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
             heading=_("Stages"),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("rules")]
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+        index.SearchField("rules", boost=BODY_BOOST),
+    ]
     parent_page_types = ["contest.ContestIndexPage"]
     subpage_types = ["contest.EntryPage"]
 
@@ -234,10 +242,11 @@ class EntryPage(PageMetaMixin, Page):
         InlinePanel("photos", label=_("Photos")),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("territory"),
-        index.SearchField("chair"),
-        index.SearchField("achievements"),
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+        index.SearchField("territory", boost=BODY_BOOST),
+        index.SearchField("chair", boost=BODY_BOOST),
+        index.SearchField("achievements", boost=BODY_BOOST),
     ]
     parent_page_types = ["contest.ContestPage"]
     subpage_types = []

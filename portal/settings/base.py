@@ -10,6 +10,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from portal.public_url import public_base_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PORTAL_DIR = BASE_DIR / "portal"
 
@@ -22,6 +24,10 @@ SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Where the public reaches the portal, e.g. https://sochi.ru: every absolute link (e-mails, feeds,
+# iCal, the sitemap, the Wagtail Site record) is built from it by portal.public_url. Unset: the
+# development server's address (`make run` sets it); production settings require https.
+PUBLIC_BASE_URL = public_base_url(env("PUBLIC_BASE_URL", default="") or "http://127.0.0.1:8000")
 # A Russian page in the portal's layout (Django's English one is styled inline, which CSP blocks).
 CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 
@@ -88,6 +94,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Every `{{ form }}` renders through templates/includes/forms (templates/django/forms/ points
+# there); TemplatesSetting finds Django's own widget templates through the "django.forms" app.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+INSTALLED_APPS.append("django.forms")
+
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 
@@ -151,7 +162,17 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Портал Сочи] "
 # Account e-mails go through the portal's outbox (portal.mail): saved first, retried on failure.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
+# The portal's versions of allauth's forms: autocomplete and inputmode, 152-ФЗ consent at sign-up.
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+}
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(PUBLIC_BASE_URL).scheme
 LOGIN_URL = "account_login"
 # django-allauth finds the client's address behind the same proxies as portal.ratelimit.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXIES", default=0)
@@ -249,7 +270,8 @@ PORTAL_MAIL_TASK_BACKEND = "scheduled"
 PORTAL_HEALTH_MAX_BACKLOG_AGE = env.int("HEALTH_MAX_BACKLOG_AGE", default=3600)
 
 WAGTAIL_SITE_NAME = "Портал города Сочи"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# Links in Wagtail's own e-mails (moderation, workflow).
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "portal.search_backend",
@@ -356,6 +378,8 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Shared by every paginated list of the portal (portal.pagination).
 PORTAL_PAGE_SIZE = 12
+# The first option of every filter's list (django-filter's default is «---------»).
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 # Adoption applications are anonymised this many days after they are closed (152-ФЗ retention).
 SHELTER_APPLICATION_RETENTION_DAYS = env.int("SHELTER_APPLICATION_RETENTION_DAYS", default=365)
 # Votes lose the voter's link, network and phone prefix this many days after results are published.
@@ -409,3 +433,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# The admin fills page slugs in Latin letters (portal.slugs does the same on the server).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -4,8 +4,10 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django_filters import ModelMultipleChoiceFilter, MultipleChoiceFilter
+from django.utils.translation import gettext_lazy as _
 
+from portal.facets import filter_panel
+from portal.public_url import absolute
 from portal.search_backend import WORD, stem
 
 register = template.Library()
@@ -36,27 +38,20 @@ def excerpt(text, words=40):
     return Truncator(" ".join(plain.split())).words(words, truncate=" …")
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request else url
+@register.simple_tag
+def absolute_url(url):
+    """The link at the portal's public address (canonical, og:url), whatever host was asked."""
+    return absolute(url) if url else ""
 
 
 @register.inclusion_tag("includes/facet_filters.html", takes_context=True)
-def facet_filters(context, filterset, facets, reset_url=None):
-    """The GET filter sidebar of a catalog: each faceted filter as options with their counts,
-    the other filters (text query, sort) as plain fields. Works without JavaScript."""
-    groups = []
-    for field in filterset.form:
-        filter_ = filterset.filters.get(field.name)
-        multiple = isinstance(filter_, MultipleChoiceFilter | ModelMultipleChoiceFilter)
-        options = facets.get(field.name)
-        groups.append(
-            {
-                "field": field,
-                "options": options,
-                "multiple": multiple,
-                "any_selected": any(option.selected for option in options or []),
-            }
-        )
-    return {"groups": groups, "reset_url": reset_url or context["request"].path}
+def facet_filters(context, filterset, facets=None, reset_url=None, count=None, title=None):
+    """The filter panel of a list; see the comment at the top of includes/facet_filters.html."""
+    return {
+        **filter_panel(filterset, facets),
+        "reset_url": reset_url or context["request"].path,
+        # The number the list shows; none when the filters were refused (the list is empty).
+        "count": count if filterset.is_valid() else None,
+        "title": title or _("Filters"),
+        "open": filterset.is_bound and not filterset.is_valid(),
+    }

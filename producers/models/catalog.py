@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from portal.districts import District
 from portal.fields import latitude_field, longitude_field
+from portal.search_backend import BODY_BOOST, TITLE_BOOST
 from producers.models.moderation import Moderated
 from producers.models.months import MONTHS_HELP, MonthSetField, bit, in_month, months_of
 from producers.validators import validate_inn, validate_ogrn
@@ -29,7 +30,10 @@ class Category(index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name", boost=TITLE_BOOST),
+        index.AutocompleteField("name"),
+    ]
 
     class Meta:
         verbose_name = _("product category")
@@ -165,12 +169,12 @@ class Producer(Moderated, index.Indexed, ClusterableModel):
     objects = ProducerQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("name", boost=3),
+        index.SearchField("name", boost=TITLE_BOOST),
         index.AutocompleteField("name"),
-        index.SearchField("description"),
-        index.SearchField("legal_name"),
-        index.SearchField("address"),
-        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.SearchField("description", boost=BODY_BOOST),
+        index.SearchField("legal_name", boost=BODY_BOOST),
+        index.SearchField("address", boost=BODY_BOOST),
+        index.RelatedFields("categories", [index.SearchField("name", boost=BODY_BOOST)]),
         index.FilterField("is_live"),
         index.FilterField("district"),
     ]
@@ -250,7 +254,7 @@ def check_legal_numbers(legal_form, inn, ogrn):
 
 
 # Addresses under /producers/ that are routes of the section, not producers.
-RESERVED_SLUGS = {"fairs"}
+RESERVED_SLUGS = {"fairs", "join"}
 
 
 def unique_slug(model, name, fallback):
@@ -343,11 +347,11 @@ class Product(Moderated, index.Indexed, ClusterableModel):
     objects = ProductQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("name", boost=3),
+        index.SearchField("name", boost=TITLE_BOOST),
         index.AutocompleteField("name"),
-        index.SearchField("description"),
-        index.RelatedFields("category", [index.SearchField("name")]),
-        index.RelatedFields("producer", [index.SearchField("name")]),
+        index.SearchField("description", boost=BODY_BOOST),
+        index.RelatedFields("category", [index.SearchField("name", boost=BODY_BOOST)]),
+        index.RelatedFields("producer", [index.SearchField("name", boost=BODY_BOOST)]),
         index.FilterField("is_live"),
         index.FilterField("producer"),
     ]

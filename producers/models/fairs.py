@@ -19,6 +19,8 @@ from wagtail.search.backends import get_search_backends
 from calendar_pages.models import CityEvent, EventCategory
 from portal.districts import District
 from portal.fields import latitude_field, longitude_field
+from portal.russian import month_name, on_weekdays
+from portal.search_backend import BODY_BOOST, TITLE_BOOST
 from producers.models.catalog import Producer, unique_slug
 from producers.models.months import MONTH_CHOICES, WeekdaySetField, bit, months_of
 
@@ -58,9 +60,9 @@ class Fair(index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     search_fields = [
-        index.SearchField("name", boost=3),
-        index.SearchField("address"),
-        index.SearchField("description"),
+        index.SearchField("name", boost=TITLE_BOOST),
+        index.SearchField("address", boost=BODY_BOOST),
+        index.SearchField("description", boost=BODY_BOOST),
         index.FilterField("district"),
     ]
 
@@ -162,11 +164,13 @@ class FairSchedule(Orderable):
     def covers(self, day):
         return bool(self.weekdays & bit(day.isoweekday())) and self.in_season(day.month)
 
-    def weekday_names(self):
-        from producers.models.months import WEEKDAY_CHOICES
+    def days_phrase(self):
+        """The weekdays as they stand in a sentence: «по средам и субботам»."""
+        return on_weekdays(day for day in months_of(self.weekdays) if day <= 7)
 
-        names = dict(WEEKDAY_CHOICES)
-        return [names[str(number)] for number in months_of(self.weekdays) if number <= 7]
+    def season_names(self):
+        """The first and last month of the season, in lower case: («ноябрь», «февраль»)."""
+        return month_name(self.season_from), month_name(self.season_until)
 
     @property
     def all_year(self):

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.models import PageMetaMixin
+from portal.search_backend import LEAD_BOOST, TITLE_BOOST
 
 ROUTE_PREFIXES = {"producer": "", "fair": "fairs/"}
 
@@ -17,7 +18,10 @@ class ProducerIndexPage(PageMetaMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), max_length=2000, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
@@ -30,6 +34,12 @@ class ProducerIndexPage(PageMetaMixin, RoutablePageMixin, Page):
         from producers.views import directory_view
 
         return directory_view(request, self)
+
+    @path("join/", name="join")
+    def join(self, request):
+        from producers.views import join_view
+
+        return join_view(request, self)
 
     @path("fairs/", name="fairs")
     def fairs(self, request):

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import PageMetaMixin
+from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 from projects.models.choices import APPROVED_STATUSES, ProjectStatus, Sector
 from projects.models.control_points import ControlPoint
 from projects.models.passport import budget_table
@@ -56,7 +57,10 @@ class ProjectIndexPage(PageMetaMixin, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.ProjectPage"]
     max_count = 1
@@ -152,10 +156,11 @@ class ProjectPage(PageMetaMixin, Page):
         ]
     )
     search_fields = Page.search_fields + [
-        index.SearchField("short_name", boost=2),
-        index.SearchField("goals"),
-        index.SearchField("results"),
-        index.SearchField("sector_label"),
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("short_name", boost=TITLE_BOOST),
+        index.SearchField("goals", boost=BODY_BOOST),
+        index.SearchField("results", boost=BODY_BOOST),
+        index.SearchField("sector_label", boost=BODY_BOOST),
         index.FilterField("sector"),
         index.FilterField("status"),
     ]

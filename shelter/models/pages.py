@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.models import PageMetaMixin
+from portal.search_backend import LEAD_BOOST, TITLE_BOOST
 
 
 class ShelterIndexPage(PageMetaMixin, RoutablePageMixin, Page):
@@ -16,7 +17,10 @@ class ShelterIndexPage(PageMetaMixin, RoutablePageMixin, Page):
     contacts = models.TextField(_("shelter contacts"), max_length=2000, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("contacts")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+    ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1

@@ -12,6 +12,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+
 # A listing not checked by staff for this long is flagged as stale.
 VERIFY_EVERY = datetime.timedelta(days=30)
 # A found animal must be on the site within this many days of intake (owners look for it).
@@ -274,11 +276,11 @@ class Pet(index.Indexed, ClusterableModel):
     objects = PetQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("name", boost=3),
+        index.SearchField("name", boost=TITLE_BOOST),
         index.AutocompleteField("name"),
-        index.SearchField("breed", boost=2),
-        index.SearchField("description"),
-        index.SearchField("species_label"),
+        index.SearchField("breed", boost=LEAD_BOOST),
+        index.SearchField("description", boost=BODY_BOOST),
+        index.SearchField("species_label", boost=BODY_BOOST),
         index.FilterField("status"),
         index.FilterField("species"),
         index.FilterField("published_at"),

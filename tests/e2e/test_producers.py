@@ -40,6 +40,7 @@ def register_and_confirm(tab):
     page.locator("input[name=email]").fill(EMAIL)
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
+    page.locator("input[name=consent]").check()
     page.locator("form[action*=signup] button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/accounts/confirm-email/"))
 

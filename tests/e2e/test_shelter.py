@@ -51,7 +51,7 @@ def test_visitor_finds_a_pet_applies_and_follows_the_application(tab):
     form.locator("select[name=district]").select_option("adlersky")
     form.locator("select[name=housing]").select_option("house")
     form.locator("button[type=submit]").click()
-    expect(page.locator(".notice--error, .form-error").first).to_be_visible()  # no consent
+    expect(page.locator(".error-summary")).to_be_visible()  # no consent
     # The form without consent answers 400 by design; the browser logs that status.
     tab.console_errors[:] = [error for error in tab.console_errors if "400" not in error]
     form = page.locator(".adoption-form")

@@ -1,4 +1,7 @@
-"""Health check, security headers, the accessibility switch and demo content."""
+"""Health check, security headers and demo content.
+
+The switch of the version for the visually impaired is in test_accessibility_mode.py.
+"""
 
 import datetime
 from unittest import mock
@@ -140,29 +143,6 @@ class TestSecurityHeaders:
     def test_admin_policy_is_relaxed_only_for_the_admin(self, admin_client, home):
         csp = parse_csp(admin_client.get("/admin/")["Content-Security-Policy"])
         assert "'unsafe-inline'" in csp["script-src"]
-
-
-class TestAccessibilityMode:
-    def test_switch_sets_a_cookie_and_returns_to_the_page(self, client, home):
-        response = client.get("/accessibility/", {"mode": "on", "next": "/news/"})
-        assert response.status_code == 302 and response["Location"] == "/news/"
-        assert response.cookies["a11y"].value == "on"
-        html = client.get("/").content.decode()
-        assert 'class=" a11y"' in html or 'a11y"' in html
-        assert "Обычная версия" in html
-
-    def test_switch_off_removes_the_cookie(self, client, home):
-        client.get("/accessibility/", {"mode": "on"})
-        client.get("/accessibility/", {"mode": "off"})
-        html = client.get("/").content.decode()
-        assert "Версия для слабовидящих" in html and 'a11y"' not in html
-
-    @pytest.mark.parametrize(
-        "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
-    )
-    def test_switch_never_redirects_off_site(self, client, target):
-        response = client.get("/accessibility/", {"mode": "on", "next": target})
-        assert response["Location"] == "/"
 
 
 class TestDemoContent:

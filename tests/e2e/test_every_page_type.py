@@ -1,0 +1,126 @@
+"""Every public page type, the account forms and the producer cabinet at 320, 390 and 1366 px.
+
+On each page and width: the page does not scroll sideways, axe finds no violation of any impact,
+and on phones a list's filters open from a control in the first screen. A screenshot of every
+page at every width goes to `test-results/screenshots/` (git-ignored) for a human look.
+"""
+
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from calendar_pages.models import CalendarIndexPage, Facility
+from contest.models import ContestPage, EntryPage
+from home.models import StandardPage
+from news.models import NewsPage
+from producers.models import Fair, Producer, ProducerIndexPage
+from projects.models import ProjectPage
+from shelter.models import Pet, ShelterIndexPage
+from tests.e2e.axe import all_violations
+
+pytestmark = pytest.mark.e2e
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+WIDTHS = {320: 640, 390: 844, 1366: 768}
+PHONE_WIDTHS = (320, 390)
+# Lists whose filters must open from the first screen on a phone.
+FILTERED_LISTS = {"news", "projects", "calendar", "calendar-grid", "shelter", "producers"}
+
+
+def public_pages() -> dict[str, str]:
+    """Name -> path of one page of each public type in the demo content."""
+    calendar = CalendarIndexPage.objects.live().first()
+    shelter = ShelterIndexPage.objects.live().first()
+    contest = ContestPage.objects.live().first()
+    producer = Producer.objects.public().first()
+    fair = Fair.objects.order_by("pk").first()
+    return {
+        "home": "/",
+        "standard": StandardPage.objects.live().first().url,
+        "news": "/news/",
+        "news-item": NewsPage.objects.live().first().url,
+        "projects": "/projects/",
+        "project": ProjectPage.objects.live().first().url,
+        "calendar": calendar.url,
+        "calendar-grid": f"{calendar.url}?view=grid",
+        "facility": calendar.facility_url(Facility.objects.order_by("pk").first().slug),
+        "shelter": shelter.url,
+        "pet": shelter.pet_url(Pet.objects.public().first().pk),
+        "favourites": f"{shelter.url}favourites/",
+        "producers": ProducerIndexPage.live_page().url,
+        "producer": ProducerIndexPage.url_for("producer", producer.slug),
+        "fairs": f"{ProducerIndexPage.live_page().url}fairs/",
+        "fair": ProducerIndexPage.url_for("fair", fair.slug),
+        "contests": contest.get_parent().url,
+        "contest": contest.url,
+        "entry": EntryPage.objects.live().first().url,
+        "results": f"{contest.url}results/",
+        "search": "/search/?q=Сочи",
+        "not-found": "/no-such-page/",
+        "login": "/accounts/login/",
+        "signup": "/accounts/signup/",
+        "password-reset": "/accounts/password/reset/",
+    }
+
+
+SIGNED_IN_PAGES = {
+    "profile": "/accounts/profile/",
+    "verify-phone": "/accounts/phone/",
+    "cabinet": "/cabinet/",
+    "cabinet-profile": "/cabinet/profile/",
+}
+
+
+def session_cookie(base_url):
+    """A signed-in session with a confirmed e-mail (the cabinet's condition), as a cookie."""
+    email = "layout.citizen@example.com"
+    user = get_user_model().objects.create_user(
+        "layout.citizen", email, "a-long-test-password", first_name="Анна"
+    )
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    client = Client()
+    client.force_login(user)
+    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}
+
+
+def page_problems(page, name, width) -> list[str]:
+    problems = []
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    if overflow > 0:
+        problems.append(f"{name} at {width}px scrolls sideways by {overflow}px")
+    if width in PHONE_WIDTHS and name in FILTERED_LISTS:
+        toggle = page.locator("#filters summary, a[href='#filters']").first
+        box = toggle.bounding_box() if toggle.count() else None
+        if box is None or not toggle.is_visible() or box["y"] > WIDTHS[width]:
+            problems.append(f"{name} at {width}px: no filter control in the first screen ({box})")
+    problems += all_violations(page, f"{name} at {width}px")
+    return problems
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_every_page_type_fits_the_screen_and_passes_axe(open_tab, width):
+    tab = open_tab(viewport={"width": width, "height": WIDTHS[width]})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+
+    def visit(name, path):
+        if name == "not-found":
+            assert tab.page.goto(tab.base_url + path).status == 404
+            tab.console_errors.clear()  # the browser reports the expected 404 as an error
+        else:
+            tab.goto(path)
+        tab.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+        problems.extend(page_problems(tab.page, name, width))
+
+    for name, path in public_pages().items():
+        visit(name, path)
+    tab.page.context.add_cookies([session_cookie(tab.base_url)])
+    for name, path in SIGNED_IN_PAGES.items():
+        visit(name, path)
+    assert problems == [], "\n".join(problems)
+    tab.assert_clean_console()
