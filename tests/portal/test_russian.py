@@ -4,6 +4,7 @@ month names mid-sentence, quotes inside quotes."""
 import pytest
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.translation import ngettext
 
 from portal import russian
 from portal.russian import accusative_phrase, inner_quotes, month_name, on_weekdays, quoted
@@ -139,3 +140,20 @@ def test_template_filters():
     )
     html = template.render(Context({"unit": "банка 0,5 л", "name": "ТОС «Лоо»", "empty": ""}))
     assert html == "за банку 0,5 л; «ТОС „Лоо“»; «ТОС „Лоо“»; за единицу"
+
+
+@pytest.mark.parametrize(
+    ("count", "years", "months"),
+    [
+        (1, "1 год", "1 месяц"),
+        (2, "2 года", "2 месяца"),
+        (5, "5 лет", "5 месяцев"),
+        (11, "11 лет", "11 месяцев"),
+        (21, "21 год", "21 месяц"),
+        (22, "22 года", "22 месяца"),
+    ],
+)
+def test_counted_nouns_take_the_russian_plural_form(count, years, months):
+    with translation.override("ru"):
+        assert ngettext("%(n)s year", "%(n)s years", count) % {"n": count} == years
+        assert ngettext("%(n)s month", "%(n)s months", count) % {"n": count} == months
