@@ -104,7 +104,7 @@ def staff_tab(open_tab):
     tab.goto("/admin/login/?next=/admin/")
     tab.page.locator("input[name=login]").fill("market")
     tab.page.locator("input[name=password]").fill(PASSWORD)
-    tab.page.locator("form.account-form button[type=submit]").click()
+    tab.page.locator("form.portal-form button[type=submit]").click()
     expect(tab.page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
     tab.page.locator("input[name=code]").fill(fresh_totp_code(secret))
     # The form's first button signs in; the second (Cancel) abandons the sign-in.
