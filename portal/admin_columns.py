@@ -22,6 +22,8 @@ from wagtail.admin.active_filters import (
 )
 from wagtail.admin.ui.tables import Column
 
+from portal.russian import month_name
+
 EMPTY = "—"
 
 
@@ -74,7 +76,7 @@ def _numbers(value):
 
 def months_label(value):
     """«март – октябрь», «январь, июль», «ноябрь – февраль»; «—» for no month."""
-    names = {number: str(name).lower() for number, name in MONTHS.items()}
+    names = {number: month_name(number) for number in MONTHS}
     return _set_label(_numbers(value), names, 12)
 
 
