@@ -12,9 +12,9 @@ from elasticsearch_dsl import Date, Integer, Keyword, Q, Text
 
 from calendar_pages.filters import FacilityFilter, next_month
 from calendar_pages.models import Facility, FacilityReplan
-from portal.catalog_search import Catalog, Sort
-from portal.search_es.analysis import russian
-from portal.search_es.documents import CatalogDocument
+from portal.search.catalog import Catalog, Sort
+from portal.search.es.analysis import russian
+from portal.search.es.documents import CatalogDocument
 
 
 class FacilityDocument(CatalogDocument):

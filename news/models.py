@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
 from portal.models import PageMetaMixin
-from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 
 
 class NewsPageTag(TaggedItemBase):

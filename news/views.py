@@ -5,9 +5,9 @@ from taggit.models import Tag
 
 from news.filters import NewsFilter
 from news.models import NewsPage
-from portal.facets import FacetOption
 from portal.filtering import filter_or_400, offer_choices
 from portal.pagination import paginate
+from portal.search.facets import FacetOption
 
 SIDEBAR_CACHE_KEY = "news:sidebar"
 SIDEBAR_CACHE_SECONDS = 60 * 60

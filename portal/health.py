@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from portal.models import OutboundEmail
-from portal.search_es.health import DISABLED, cluster_health
+from portal.search.es.health import DISABLED, cluster_health
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from wagtail.models import Page, Site
 from portal import ratelimit
 from portal.pages import without_unpublished_branches
 from portal.params import BadParameterError
-from portal.search_backend import WORD
-from portal.search_es.connection import CLUSTER_ERRORS
-from portal.search_results import parse_section, site_search
+from portal.search.backend import WORD
+from portal.search.es.connection import CLUSTER_ERRORS
+from portal.search.site import parse_section, site_search
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +80,6 @@ def media(request, path):
 
 
 def _search(request, pages, query, backend, section):
-    """The hits grouped by section (portal.search_results); evaluated here, not lazily in the
+    """The hits grouped by section (portal.search.site); evaluated here, not lazily in the
     template, so that a failing search cluster is caught by the view."""
     return site_search(request, pages, query, backend=backend, section=section)

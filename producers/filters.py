@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from portal.districts import District
-from portal.search_backend import WORD
+from portal.search.backend import WORD
 from producers.models import Category, Producer, Product
 from producers.models.months import in_month
 

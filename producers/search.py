@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from elasticsearch_dsl import A, Date, Integer, Keyword, Q, Text
 
-from portal.catalog_search import Catalog, Sort
-from portal.search_es.analysis import russian
-from portal.search_es.connection import is_enabled
-from portal.search_es.documents import CatalogDocument
-from portal.search_es.signals import queue_update
+from portal.search.catalog import Catalog, Sort
+from portal.search.es.analysis import russian
+from portal.search.es.connection import is_enabled
+from portal.search.es.documents import CatalogDocument
+from portal.search.es.signals import queue_update
 from producers.filters import ProducerFilter, ProductFilter, fair_week
 from producers.models import (
     Category,

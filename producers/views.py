@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from portal.catalog_search import CatalogQuery, filterset_errors, get_catalog_search
 from portal.districts import District
 from portal.pagination import paginate
-from portal.search_backend import WORD
+from portal.search.backend import WORD
+from portal.search.catalog import CatalogQuery, filterset_errors, get_catalog_search
 from producers.filters import PRODUCTS, ProducerFilter, ProductFilter, fair_week
 from producers.models import Fair, FairDay, FairSchedule, Producer, RosterEntry, visible_products
 from producers.search import PRODUCER_CATALOG, PRODUCT_CATALOG
@@ -38,7 +38,7 @@ def _points(points):
 def directory_view(request, index_page):
     """Producers (or products with ?view=products), filtered, with counts for every option.
 
-    The lists answer through portal.catalog_search: from the database, or from Elasticsearch when
+    The lists answer through portal.search.catalog: from the database, or from Elasticsearch when
     the site runs with a cluster (and from the database again, with a notice, when it fails)."""
     # The whole form (the text too) is checked first: it re-renders with what was typed, and a
     # bad value is a 400 before any search runs.

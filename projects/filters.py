@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.filtering import YearFilter
 from projects.models import ProjectPage, ProjectStatus, Sector
 
-# The filters drawn as options with counts (portal.facets); the year is a list of the years.
+# The filters drawn as options with counts (portal.search.facets); the year is a list of the years.
 FACETS = ["sector", "status"]
 
 

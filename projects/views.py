@@ -1,8 +1,8 @@
 from django.template.response import TemplateResponse
 
-from portal.facets import facet_counts
 from portal.filtering import filter_or_400, offer_choices
 from portal.pagination import paginate
+from portal.search.facets import facet_counts
 from projects.charts import control_points_chart
 from projects.filters import FACETS, ProjectFilter
 from projects.models import ProjectPage

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
-from portal.search_backend import WORD
+from portal.search.backend import WORD
 from shelter.models import AgeGroup, Coat, Colour, Compatibility, Pet, Sex, Size, Species
 from shelter.models.pets import born_between
 

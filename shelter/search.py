@@ -10,9 +10,9 @@ import datetime
 
 from elasticsearch_dsl import A, Date, DateNanos, Keyword, Q, Text
 
-from portal.catalog_search import Catalog, Sort
-from portal.search_es.analysis import russian
-from portal.search_es.documents import CatalogDocument
+from portal.search.catalog import Catalog, Sort
+from portal.search.es.analysis import russian
+from portal.search.es.documents import CatalogDocument
 from shelter.filters import FACETS, SORT_CHOICES, SORTS, PetFilter
 from shelter.models import AgeGroup, Pet, PetStatusChange, born_between
 

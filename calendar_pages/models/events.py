@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from calendar_pages.agenda import EventRun
-from portal.search_backend import BODY_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, TITLE_BOOST
 
 
 class EventCategory(models.TextChoices):

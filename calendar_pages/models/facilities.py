@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from portal.districts import District  # noqa: F401 (re-exported: calendar_pages.models.District)
 from portal.fields import latitude_field, longitude_field
-from portal.search_backend import BODY_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, TITLE_BOOST
 
 # "Due soon": a facility this close to its planned date with less than this much done is at risk.
 DUE_SOON = datetime.timedelta(days=30)

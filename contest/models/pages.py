@@ -20,7 +20,7 @@ from wagtail.search import index
 from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock
 from portal.districts import District
 from portal.models import PageMetaMixin
-from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 
 # Routes of ContestPage: an entry may not take one of these as its slug.
 RESERVED_SLUGS = {"vote", "receipt", "check", "results"}

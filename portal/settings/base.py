@@ -274,7 +274,7 @@ WAGTAIL_SITE_NAME = "Портал города Сочи"
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "portal.search_backend",
+        "BACKEND": "portal.search.backend",
         "SEARCH_CONFIG": "russian",
     }
 }
@@ -283,18 +283,18 @@ ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="portal_")
 ELASTICSEARCH_TIMEOUT = env.float("ELASTICSEARCH_TIMEOUT", default=5.0)
 ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=1)
-# The catalogs' elasticsearch-dsl documents (portal.search_es), kept in step by signals.
+# The catalogs' elasticsearch-dsl documents (portal.search.es), kept in step by signals.
 ELASTICSEARCH_DOCUMENTS = [
     "calendar_pages.search.FacilityDocument",
     "shelter.search.PetDocument",
     "producers.search.ProducerDocument",
     "producers.search.ProductDocument",
 ]
-INSTALLED_APPS.append("portal.search_es")
+INSTALLED_APPS.append("portal.search.es")
 if ELASTICSEARCH_URL:
     # The database backend stays up to date under its own name: the catalogs fall back to it.
     WAGTAILSEARCH_BACKENDS["database"] = dict(WAGTAILSEARCH_BACKENDS["default"])
-    from portal.search_es.analysis import wagtail_index_settings
+    from portal.search.es.analysis import wagtail_index_settings
 
     WAGTAILSEARCH_BACKENDS["default"] = {
         "BACKEND": "wagtail.search.backends.elasticsearch8",
@@ -303,7 +303,7 @@ if ELASTICSEARCH_URL:
         "TIMEOUT": ELASTICSEARCH_TIMEOUT,
         "INDEX_SETTINGS": wagtail_index_settings(),
     }
-# "database" or "elasticsearch": which implementation portal.catalog_search uses.
+# "database" or "elasticsearch": which implementation portal.search.catalog uses.
 PORTAL_CATALOG_SEARCH = env(
     "PORTAL_CATALOG_SEARCH", default="elasticsearch" if ELASTICSEARCH_URL else "database"
 )

@@ -6,9 +6,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from portal.facets import filter_panel
 from portal.public_url import absolute
-from portal.search_backend import WORD, stem
+from portal.search.backend import WORD, stem
+from portal.search.facets import filter_panel
 
 register = template.Library()
 

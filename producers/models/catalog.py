@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from portal.districts import District
 from portal.fields import latitude_field, longitude_field
-from portal.search_backend import BODY_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, TITLE_BOOST
 from producers.models.moderation import Moderated
 from producers.models.months import MONTHS_HELP, MonthSetField, bit, in_month, months_of
 from producers.validators import validate_inn, validate_ogrn

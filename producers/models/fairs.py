@@ -20,7 +20,7 @@ from calendar_pages.models import CityEvent, EventCategory
 from portal.districts import District
 from portal.fields import latitude_field, longitude_field
 from portal.russian import month_name, on_weekdays
-from portal.search_backend import BODY_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, TITLE_BOOST
 from producers.models.catalog import Producer, unique_slug
 from producers.models.months import MONTH_CHOICES, WeekdaySetField, bit, months_of
 

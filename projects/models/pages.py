@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import PageMetaMixin
-from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 from projects.models.choices import APPROVED_STATUSES, ProjectStatus, Sector
 from projects.models.control_points import ControlPoint
 from projects.models.passport import budget_table

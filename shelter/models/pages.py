@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.models import PageMetaMixin
-from portal.search_backend import LEAD_BOOST, TITLE_BOOST
+from portal.search.backend import LEAD_BOOST, TITLE_BOOST
 
 
 class ShelterIndexPage(PageMetaMixin, RoutablePageMixin, Page):

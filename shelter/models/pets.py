@@ -12,7 +12,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 
 # A listing not checked by staff for this long is flagged as stale.
 VERIFY_EVERY = datetime.timedelta(days=30)

@@ -1,6 +1,6 @@
 """The catalog at /shelter/ with filters, facet counts and sorts, and the "found a home" stories.
 
-The catalog answers through portal.catalog_search: from the database, or from Elasticsearch when
+The catalog answers through portal.search.catalog: from the database, or from Elasticsearch when
 the site runs with a cluster (and from the database again, with a notice, when the cluster fails).
 """
 
@@ -8,9 +8,9 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.template.response import TemplateResponse
 
 from calendar_pages.models import CityEvent, EventCategory
-from portal.catalog_search import CatalogQuery, get_catalog_search
 from portal.consent import current as current_consent
 from portal.pagination import paginate
+from portal.search.catalog import CatalogQuery, get_catalog_search
 from shelter.favourites import favourite_ids
 from shelter.filters import PetFilter
 from shelter.forms import SubscriptionForm

@@ -16,7 +16,7 @@ CAT_NEWS = next(item for item in NEWS_ITEMS if "кошка" in " ".join(item["pa
 
 def distinctive_word(title: str) -> str:
     """The word of a demo title whose stem occurs in the fewest demo news items (longest wins)."""
-    from portal.search_backend import WORD, stem, stem_text
+    from portal.search.backend import WORD, stem, stem_text
 
     stems_per_item = [
         set(stem_text(" ".join([item["title"], item["lead"], *item["paragraphs"]])).split())

@@ -1,4 +1,5 @@
-"""portal.facets: each option's count is the number of results the list shows once it is chosen."""
+"""portal.search.facets: each option's count is the number of results the list shows once it is
+chosen."""
 
 import django_filters
 import pytest
@@ -7,7 +8,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from calendar_pages.models import District, Facility, FacilityStatus, FacilityType
-from portal.facets import facet_counts
+from portal.search.facets import facet_counts
 from tests.calendar_pages.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db

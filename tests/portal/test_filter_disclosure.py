@@ -9,8 +9,8 @@ from django.http import QueryDict
 
 from news.filters import NewsFilter
 from news.models import NewsPage
-from portal.facets import active_filter_count
 from portal.filtering import offer_choices
+from portal.search.facets import active_filter_count
 from projects.filters import ProjectFilter
 from projects.models import ProjectPage, ProjectStatus
 from shelter.filters import PetFilter

@@ -72,7 +72,7 @@ class TestHealthz:
 
         settings.ELASTICSEARCH_URL = "http://es.invalid:9200"
         with mock.patch(
-            "portal.search_es.health.get_client", side_effect=ClusterDown("unreachable")
+            "portal.search.es.health.get_client", side_effect=ClusterDown("unreachable")
         ):
             response = client.get("/healthz")
         assert response.status_code == 200

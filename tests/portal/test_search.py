@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from portal.search_backend import stem_text
+from portal.search.backend import stem_text
 from portal.templatetags.portal_tags import highlight
 from tests.factories import NewsPageFactory, StandardPageFactory
 
@@ -118,7 +118,7 @@ def test_many_hits_are_ranked_in_one_pass(client, news_index, django_assert_max_
     with django_assert_max_num_queries(25):
         response = search(client, "новость")
     assert response.status_code == 200
-    # Each search keeps its best 1,000 matches (portal.search_results, portal.search_sqlite):
+    # Each search keeps its best 1,000 matches (portal.search.site, portal.search.sqlite):
     # the 1,500 items and the news index, whose title says «Новости».
     html = response.content.decode()
     assert "Найдено более 1000 результатов" in html, html[html.find("result-count") :][:200]

@@ -1,11 +1,11 @@
 """The database implementation of the catalog search, on the facility catalog: what the
-calendar's FilterSet filters, what portal.facets counts, Russian word forms in the text."""
+calendar's FilterSet filters, what portal.search.facets counts, Russian word forms in the text."""
 
 import pytest
 from django.http import QueryDict
 
 from calendar_pages.search import FACILITY_CATALOG
-from portal.catalog_search import CatalogQuery, DatabaseCatalogSearch, get_catalog_search
+from portal.search.catalog import CatalogQuery, DatabaseCatalogSearch, get_catalog_search
 from tests.calendar_pages.factories import bulk_create_facilities
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from elasticsearch import ConnectionError as ClusterConnectionError
 from elasticsearch import NotFoundError
 
 from calendar_pages.search import FACILITY_CATALOG
-from portal.catalog_search import CatalogQuery, ElasticsearchCatalogSearch, get_catalog_search
+from portal.search.catalog import CatalogQuery, ElasticsearchCatalogSearch, get_catalog_search
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def answer(ids, total, district=None, status=None, kind=None):
 
 @pytest.fixture
 def client(cluster_settings):
-    with mock.patch("portal.catalog_search.get_client") as get_client:
+    with mock.patch("portal.search.catalog.get_client") as get_client:
         yield get_client.return_value
 
 
@@ -132,7 +132,7 @@ def test_a_failing_cluster_answers_from_the_database_with_a_notice(
     client, facilities, caplog, error
 ):
     client.search.side_effect = error
-    with caplog.at_level(logging.ERROR, logger="portal.catalog_search"):
+    with caplog.at_level(logging.ERROR, logger="portal.search.catalog"):
         result = search("district=adlersky", text="школа")
     assert result.fell_back
     assert result.engine == "database"

@@ -34,7 +34,7 @@ def directory(home):
 
 @pytest.fixture
 def client_es(cluster_settings):
-    with mock.patch("portal.catalog_search.get_client") as get_client:
+    with mock.patch("portal.search.catalog.get_client") as get_client:
         yield get_client.return_value
 
 
@@ -141,7 +141,7 @@ def test_a_failing_cluster_answers_from_the_database_with_a_notice(
     client, client_es, directory, caplog, error, params, catalog, expected
 ):
     client_es.search.side_effect = error
-    with caplog.at_level(logging.ERROR, logger="portal.catalog_search"):
+    with caplog.at_level(logging.ERROR, logger="portal.search.catalog"):
         response = client.get("/producers/", params)
     assert response.status_code == 200
     assert names(response) == expected
@@ -179,7 +179,7 @@ def test_punctuation_alone_is_no_text_query(client, client_es, directory):
 def test_without_a_cluster_the_database_answers_and_nothing_is_asked(client, settings, directory):
     settings.ELASTICSEARCH_URL = ""
     settings.PORTAL_CATALOG_SEARCH = "elasticsearch"
-    with mock.patch("portal.catalog_search.get_client") as get_client:
+    with mock.patch("portal.search.catalog.get_client") as get_client:
         response = client.get("/producers/", {"view": "products", "category": "citrus"})
         producers = client.get("/producers/", {"brand": "true"})
     get_client.assert_not_called()

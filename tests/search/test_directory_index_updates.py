@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
-from portal.search_es import tasks
+from portal.search.es import tasks
 from producers.models import ModerationStatus, Product, RosterEntry
 from tests.producers.factories import (
     CategoryFactory,
@@ -21,7 +21,7 @@ from tests.producers.factories import (
 from tests.search.producer_directory import TODAY
 
 pytestmark = pytest.mark.django_db
-TASK = "portal.search_es.tasks.sync_document"
+TASK = "portal.search.es.tasks.sync_document"
 PRODUCER, PRODUCT = "producers.Producer", "producers.Product"
 
 
@@ -101,7 +101,7 @@ def test_the_task_after_an_approval_indexes_the_published_product(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         submitted_product.approve(by=staff)
-    with mock.patch("portal.search_es.tasks.bulk", return_value=(1, [])) as bulk:
+    with mock.patch("portal.search.es.tasks.bulk", return_value=(1, [])) as bulk:
         tasks.sync_document.call(PRODUCT, [submitted_product.pk])
     (action,) = list(bulk.call_args.args[1])
     assert (action["_index"], action["_id"]) == ("test_products", submitted_product.pk)
@@ -131,7 +131,7 @@ def test_a_refusal_queues_the_record_whose_public_version_stays(
     with django_capture_on_commit_callbacks(execute=True):
         product.refuse(by=staff, reason="Без превосходных степеней.")
     assert queued_pks(PRODUCT) == {product.pk}
-    with mock.patch("portal.search_es.tasks.bulk", return_value=(1, [])) as bulk:
+    with mock.patch("portal.search.es.tasks.bulk", return_value=(1, [])) as bulk:
         tasks.sync_document.call(PRODUCT, [product.pk])
     (action,) = list(bulk.call_args.args[1])
     # The proposal was refused: the index keeps the published text.
@@ -148,7 +148,7 @@ def test_unpublishing_a_producer_removes_it_and_its_products(
         apiary.save()
     assert queued_pks(PRODUCER) == {apiary.pk}
     assert queued_pks(PRODUCT) == {product.pk}
-    with mock.patch("portal.search_es.tasks.bulk", return_value=(2, [])) as bulk:
+    with mock.patch("portal.search.es.tasks.bulk", return_value=(2, [])) as bulk:
         tasks.sync_document.call(PRODUCER, [apiary.pk])
         tasks.sync_document.call(PRODUCT, [product.pk])
     removed = [list(call.args[1]) for call in bulk.call_args_list]
@@ -221,7 +221,7 @@ def test_moving_a_fair_day_queues_the_producers_on_its_roster(
         day.save()
     assert queued_pks(PRODUCER) == {apiary.pk}
     assert queued_pks(PRODUCT) == set(apiary.products.values_list("pk", flat=True))
-    with mock.patch("portal.search_es.tasks.bulk", return_value=(1, [])) as bulk:
+    with mock.patch("portal.search.es.tasks.bulk", return_value=(1, [])) as bulk:
         tasks.sync_document.call(PRODUCER, [apiary.pk])
     (action,) = list(bulk.call_args.args[1])
     assert action["_source"]["fair_dates"] == [datetime.date(2026, 12, 5)]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calendar_pages.models import District
-from portal.catalog_search import CatalogQuery, build_search
+from portal.search.catalog import CatalogQuery, build_search
 from producers.filters import ProducerFilter, ProductFilter
 from producers.search import FACETS, PRODUCER_CATALOG, PRODUCT_CATALOG
 from producers.views import directory_query

@@ -6,8 +6,8 @@ import pytest
 
 from calendar_pages.models import District, FacilityStatus
 from calendar_pages.search import FacilityDocument
-from portal.search_es.analysis import wagtail_index_settings
-from portal.search_es.indexes import index_definition
+from portal.search.es.analysis import wagtail_index_settings
+from portal.search.es.indexes import index_definition
 from tests.calendar_pages.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db

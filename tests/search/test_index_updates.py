@@ -11,11 +11,11 @@ from django_tasks_db.models import DBTaskResult
 from elasticsearch import ConnectionError as ClusterConnectionError
 
 from calendar_pages.search import FacilityDocument
-from portal.search_es import tasks
+from portal.search.es import tasks
 from tests.calendar_pages.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db
-TASK = "portal.search_es.tasks.sync_document"
+TASK = "portal.search.es.tasks.sync_document"
 
 
 def queued():
@@ -71,7 +71,7 @@ def test_replanning_queues_the_facility(cluster_settings, django_capture_on_comm
 
 def test_task_indexes_public_records_and_removes_the_others(cluster_settings):
     facility = FacilityFactory(name="Школа № 3")
-    with mock.patch("portal.search_es.tasks.bulk", return_value=(2, [])) as bulk:
+    with mock.patch("portal.search.es.tasks.bulk", return_value=(2, [])) as bulk:
         tasks.sync_document.call("calendar_pages.Facility", [facility.pk, 424242])
     client, actions = bulk.call_args.args
     actions = list(actions)
@@ -87,8 +87,8 @@ def test_task_with_a_dead_cluster_logs_and_retries_later(cluster_settings, caplo
     DBTaskResult.objects.all().delete()
     failure = ClusterConnectionError("connection refused")
     with (
-        mock.patch("portal.search_es.tasks.bulk", side_effect=failure),
-        caplog.at_level(logging.WARNING, logger="portal.search_es.tasks"),
+        mock.patch("portal.search.es.tasks.bulk", side_effect=failure),
+        caplog.at_level(logging.WARNING, logger="portal.search.es.tasks"),
     ):
         tasks.sync_document.call("calendar_pages.Facility", [facility.pk])
     assert "retry" in caplog.text
@@ -102,8 +102,8 @@ def test_last_attempt_gives_up_with_an_error_in_the_log(cluster_settings, caplog
     DBTaskResult.objects.all().delete()
     failure = ClusterConnectionError("connection refused")
     with (
-        mock.patch("portal.search_es.tasks.bulk", side_effect=failure),
-        caplog.at_level(logging.ERROR, logger="portal.search_es.tasks"),
+        mock.patch("portal.search.es.tasks.bulk", side_effect=failure),
+        caplog.at_level(logging.ERROR, logger="portal.search.es.tasks"),
     ):
         tasks.sync_document.call("calendar_pages.Facility", [facility.pk], 3)
     assert "search_index rebuild" in caplog.text
@@ -115,7 +115,7 @@ def test_saving_in_the_admin_with_a_dead_cluster_still_saves(
 ):
     """The save only queues; the worker meets the dead cluster, never the editor."""
     with (
-        mock.patch("portal.search_es.tasks.bulk", side_effect=ClusterConnectionError("down")),
+        mock.patch("portal.search.es.tasks.bulk", side_effect=ClusterConnectionError("down")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         facility = FacilityFactory(name="Стадион")
@@ -124,7 +124,7 @@ def test_saving_in_the_admin_with_a_dead_cluster_still_saves(
 
 
 def test_document_of_a_facility_uses_its_registered_class():
-    from portal.search_es.documents import document_for_label, registered_documents
+    from portal.search.es.documents import document_for_label, registered_documents
 
     assert FacilityDocument in registered_documents()
     assert document_for_label("calendar_pages.Facility") is FacilityDocument

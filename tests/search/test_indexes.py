@@ -11,8 +11,8 @@ from elasticsearch import ConnectionError as ClusterConnectionError
 from elasticsearch import NotFoundError
 
 from calendar_pages.search import FacilityDocument
-from portal.search_es import indexes
-from portal.search_es.health import cluster_health
+from portal.search.es import indexes
+from portal.search.es.health import cluster_health
 from tests.calendar_pages.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,14 +36,14 @@ def loaded_with(client, actions, **kwargs):
 
 @pytest.fixture
 def now():
-    with mock.patch("portal.search_es.indexes.timezone.now", return_value=NOW):
+    with mock.patch("portal.search.es.indexes.timezone.now", return_value=NOW):
         yield
 
 
 def test_rebuild_loads_a_new_version_and_switches_the_alias_atomically(client, now):
     facilities = FacilityFactory.create_batch(3)
     seen = []
-    with mock.patch("portal.search_es.indexes.streaming_bulk", side_effect=loaded_with):
+    with mock.patch("portal.search.es.indexes.streaming_bulk", side_effect=loaded_with):
         summary = indexes.rebuild(FacilityDocument, client, progress=seen.append)
     body = client.indices.create.call_args.kwargs
     assert body["index"] == NEW
@@ -64,7 +64,7 @@ def test_rebuild_loads_a_new_version_and_switches_the_alias_atomically(client, n
 def test_first_rebuild_only_adds_the_alias(client, now):
     client.indices.get_alias.side_effect = NotFoundError(404, "alias missing", {})
     client.indices.get.return_value = {NEW: {}}
-    with mock.patch("portal.search_es.indexes.streaming_bulk", side_effect=loaded_with):
+    with mock.patch("portal.search.es.indexes.streaming_bulk", side_effect=loaded_with):
         indexes.rebuild(FacilityDocument, client)
     client.indices.update_aliases.assert_called_once_with(
         actions=[{"add": {"index": NEW, "alias": "test_facilities"}}]
@@ -81,7 +81,7 @@ def test_a_failed_record_keeps_the_alias_on_the_old_version(client, now):
         yield False, {"index": {"_id": actions[1]["_id"], "error": "mapper_parsing_exception"}}
 
     with (
-        mock.patch("portal.search_es.indexes.streaming_bulk", side_effect=one_fails),
+        mock.patch("portal.search.es.indexes.streaming_bulk", side_effect=one_fails),
         pytest.raises(indexes.RebuildError, match="1 records"),
     ):
         indexes.rebuild(FacilityDocument, client)
@@ -119,7 +119,7 @@ def test_command_rebuild_shows_progress_and_a_summary(client, now):
     FacilityFactory.create_batch(2)
     with (
         mock.patch("portal.management.commands.search_index.get_client", return_value=client),
-        mock.patch("portal.search_es.indexes.streaming_bulk", side_effect=loaded_with),
+        mock.patch("portal.search.es.indexes.streaming_bulk", side_effect=loaded_with),
     ):
         output = run("rebuild", "--models", "calendar_pages.facility")
     assert "[####################] 2/2 (100 %)" in output
@@ -141,7 +141,7 @@ def test_command_status_lists_counts_and_fails_when_out_of_step(client, settings
     client.count.return_value = {"count": 2}
     with (
         mock.patch("portal.management.commands.search_index.get_client", return_value=client),
-        mock.patch("portal.search_es.health.get_client", return_value=client),
+        mock.patch("portal.search.es.health.get_client", return_value=client),
     ):
         output = run("status")
         assert "Cluster: ok" in output
@@ -155,7 +155,7 @@ def test_command_with_an_unreachable_cluster_fails_clearly(client):
     client.indices.get_alias.side_effect = ClusterConnectionError("refused")
     with (
         mock.patch("portal.management.commands.search_index.get_client", return_value=client),
-        mock.patch("portal.search_es.health.get_client", return_value=client),
+        mock.patch("portal.search.es.health.get_client", return_value=client),
         pytest.raises(CommandError, match="Elasticsearch did not answer"),
     ):
         client.cluster.health.return_value = {"status": "green"}
@@ -172,12 +172,12 @@ def test_health_is_disabled_without_a_cluster(settings):
     [({"status": "green"}, "ok"), ({"status": "yellow"}, "ok"), ({"status": "red"}, "error")],
 )
 def test_health_reflects_the_cluster_status(cluster_settings, answer, expected):
-    with mock.patch("portal.search_es.health.get_client") as get_client:
+    with mock.patch("portal.search.es.health.get_client") as get_client:
         get_client.return_value.cluster.health.return_value = answer
         assert cluster_health() == expected
 
 
 def test_health_of_an_unreachable_cluster_is_error(cluster_settings):
-    with mock.patch("portal.search_es.health.get_client") as get_client:
+    with mock.patch("portal.search.es.health.get_client") as get_client:
         get_client.return_value.cluster.health.side_effect = ClusterConnectionError("refused")
         assert cluster_health() == "error"

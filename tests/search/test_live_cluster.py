@@ -25,14 +25,14 @@ from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from calendar_pages.models import Facility  # noqa: E402
 from calendar_pages.search import FACILITY_CATALOG, FacilityDocument  # noqa: E402
-from portal.catalog_search import (  # noqa: E402
+from portal.search.catalog import (  # noqa: E402
     CatalogQuery,
     DatabaseCatalogSearch,
     ElasticsearchCatalogSearch,
 )
-from portal.search_es import indexes  # noqa: E402
-from portal.search_es.connection import get_client  # noqa: E402
-from portal.search_es.health import cluster_health  # noqa: E402
+from portal.search.es import indexes  # noqa: E402
+from portal.search.es.connection import get_client  # noqa: E402
+from portal.search.es.health import cluster_health  # noqa: E402
 from shelter.models import Pet  # noqa: E402
 from shelter.search import PET_CATALOG, PetDocument  # noqa: E402
 from shelter.seeding import bulk_create_pets  # noqa: E402
@@ -181,8 +181,8 @@ def test_both_paths_give_the_same_pets_total_and_facets(live_pet_index, scenario
 
 
 def test_an_adopted_pet_leaves_the_live_index(live_pet_index):
-    from portal.search_es import tasks
-    from portal.search_es.connection import alias_name
+    from portal.search.es import tasks
+    from portal.search.es.connection import alias_name
 
     pet = Pet.objects.in_catalog().filter(status="looking").first()
     assert live_pet_index.exists(index=alias_name(PetDocument), id=pet.pk)
@@ -309,8 +309,8 @@ def test_the_days_filters_agree_on_another_day_without_reindexing(
 
 
 def test_a_new_fair_day_reaches_the_directory_through_the_update_task(live_directory_index):
-    from portal.search_es import tasks
-    from portal.search_es.connection import alias_name
+    from portal.search.es import tasks
+    from portal.search.es.connection import alias_name
     from producers.search import PRODUCER_CATALOG, ProducerDocument
 
     client, made = live_directory_index["client"], live_directory_index["made"]

@@ -12,14 +12,14 @@ from django_tasks_db.models import DBTaskResult
 from elasticsearch import ConnectionError as ClusterConnectionError
 from elasticsearch import ConnectionTimeout, NotFoundError
 
-from portal.search_es import tasks
+from portal.search.es import tasks
 from shelter.filters import FACETS
 from shelter.models import PetStatus
 from tests.search.shelter_pets import make_catalog_pets
 from tests.shelter.factories import PetFactory, ShelterIndexPageFactory
 
 pytestmark = pytest.mark.django_db
-TASK = "portal.search_es.tasks.sync_document"
+TASK = "portal.search.es.tasks.sync_document"
 REDUCED = "Поиск работает в упрощённом режиме"
 
 
@@ -31,7 +31,7 @@ def pets(home):
 
 @pytest.fixture
 def client_es(cluster_settings):
-    with mock.patch("portal.catalog_search.get_client") as get_client:
+    with mock.patch("portal.search.catalog.get_client") as get_client:
         yield get_client.return_value
 
 
@@ -100,7 +100,7 @@ def test_a_failing_cluster_answers_from_the_database_with_a_notice(
     client, client_es, pets, caplog, error
 ):
     client_es.search.side_effect = error
-    with caplog.at_level(logging.ERROR, logger="portal.catalog_search"):
+    with caplog.at_level(logging.ERROR, logger="portal.search.catalog"):
         response = client.get("/shelter/", {"species": "cat", "q": "кошки"})
     assert response.status_code == 200
     assert set(names(response)) == {"Мурка", "Васька"}
@@ -128,7 +128,7 @@ def test_bad_filters_are_a_400_without_asking_the_cluster(client, client_es, pet
 def test_without_a_cluster_the_database_answers_and_nothing_is_asked(client, settings, pets):
     settings.ELASTICSEARCH_URL = ""
     settings.PORTAL_CATALOG_SEARCH = "elasticsearch"
-    with mock.patch("portal.catalog_search.get_client") as get_client:
+    with mock.patch("portal.search.catalog.get_client") as get_client:
         response = client.get("/shelter/", {"species": "cat"})
     get_client.assert_not_called()
     assert set(names(response)) == {"Мурка", "Васька"}
@@ -170,7 +170,7 @@ def test_adoption_removes_the_pet_from_the_index(pet, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         pet.change_status(PetStatus.ADOPTED)
     label, pks = queued()[0]
-    with mock.patch("portal.search_es.tasks.bulk", return_value=(1, [])) as bulk:
+    with mock.patch("portal.search.es.tasks.bulk", return_value=(1, [])) as bulk:
         tasks.sync_document.call(label, pks)
     assert list(bulk.call_args.args[1]) == [
         {"_op_type": "delete", "_index": "test_pets", "_id": pet.pk}
@@ -197,8 +197,8 @@ def test_a_status_change_with_a_dead_cluster_still_changes_the_status(
         pet.change_status(PetStatus.FOSTER)
     ((label, pks),) = queued()
     with (
-        mock.patch("portal.search_es.tasks.bulk", side_effect=ClusterConnectionError("down")),
-        caplog.at_level(logging.WARNING, logger="portal.search_es.tasks"),
+        mock.patch("portal.search.es.tasks.bulk", side_effect=ClusterConnectionError("down")),
+        caplog.at_level(logging.WARNING, logger="portal.search.es.tasks"),
     ):
         tasks.sync_document.call(label, pks)  # the worker meets the dead cluster, not staff
     pet.refresh_from_db()

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from portal.search_es import indexes, tasks
+from portal.search.es import indexes, tasks
 from shelter.models import PetStatus
 from shelter.search import PetDocument
 from tests.search.shelter_pets import CATALOG_NAMES, make_catalog_pets

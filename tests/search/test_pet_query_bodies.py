@@ -8,7 +8,7 @@ from django.http import QueryDict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal.catalog_search import CatalogQuery, build_search
+from portal.search.catalog import CatalogQuery, build_search
 from shelter.filters import FACETS, PetFilter
 from shelter.models import AgeGroup, Coat, Colour, Compatibility, Sex, Size, Species
 from shelter.search import PET_CATALOG

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from portal.search_es import indexes, tasks
+from portal.search.es import indexes, tasks
 from producers.models import ChangeRequest, RequestStatus
 from producers.search import ProducerDocument, ProductDocument
 from tests.search.producer_directory import (

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from calendar_pages.models import District, FacilityStatus, FacilityType
 from calendar_pages.search import FACILITY_CATALOG
-from portal.catalog_search import CatalogQuery, build_search
+from portal.search.catalog import CatalogQuery, build_search
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ def test_without_a_cluster_search_stays_on_the_database():
     if os.environ.get("ELASTICSEARCH_URL"):
         return  # The live run has a cluster on purpose.
     assert list(settings.WAGTAILSEARCH_BACKENDS) == ["default"]
-    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "portal.search_backend"
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "portal.search.backend"
     assert settings.PORTAL_CATALOG_SEARCH == "database"
 
 
@@ -41,5 +41,5 @@ def test_with_a_cluster_site_search_uses_elasticsearch8_and_keeps_the_database()
     assert default["INDEX_PREFIX"] == "sochi_wagtail_"
     analyzer = default["INDEX_SETTINGS"]["settings"]["analysis"]["analyzer"]["default"]
     assert "russian_stemmer" in analyzer["filter"]
-    assert database["BACKEND"] == "portal.search_backend"
+    assert database["BACKEND"] == "portal.search.backend"
     assert configured["catalog"] == "elasticsearch"

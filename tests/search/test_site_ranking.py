@@ -1,6 +1,6 @@
 """Site search ranks what people mean: a title over a lead over a body, on SQLite and PostgreSQL,
 pages and records alike; results grouped by section with counts; snippets are the passage that
-matched (portal.search_results, portal.search_sqlite, the boosts in portal.search_backend)."""
+matched (portal.search.site, portal.search.sqlite, the boosts in portal.search.backend)."""
 
 import re
 
@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from wagtail.models import Page
 
-from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 from tests.factories import NewsPageFactory, StandardPageFactory
 from tests.producers.factories import ProducerFactory, ProducerIndexPageFactory
 from tests.projects.factories import ProjectIndexPageFactory, ProjectPageFactory
@@ -290,7 +290,7 @@ def test_boosts_become_the_postgresql_weights_ten_three_one():
 def test_sqlite_index_puts_names_in_the_title_and_weighs_the_lead(home):
     from modelsearch.backends.database.sqlite.sqlite import IndexEntry
 
-    from portal.search_backend import stem_text
+    from portal.search.backend import stem_text
     from tests.shelter.factories import PetFactory
 
     pet = PetFactory(name="Бублик", breed="такса", description="Любит гулять.")

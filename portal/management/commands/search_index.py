@@ -2,10 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.search_es import indexes
-from portal.search_es.connection import CLUSTER_ERRORS, NOT_CONFIGURED, get_client, is_enabled
-from portal.search_es.documents import registered_documents
-from portal.search_es.health import cluster_health
+from portal.search.es import indexes
+from portal.search.es.connection import CLUSTER_ERRORS, NOT_CONFIGURED, get_client, is_enabled
+from portal.search.es.documents import registered_documents
+from portal.search.es.health import cluster_health
 
 
 class Command(BaseCommand):

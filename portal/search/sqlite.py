@@ -1,4 +1,4 @@
-"""Russian-stemming variant of modelsearch's SQLite FTS5 backend (see portal.search_backend).
+"""Russian-stemming variant of modelsearch's SQLite FTS5 backend (see portal.search.backend).
 
 Imported only on SQLite: the library's SQLite module needs the FTS model that exists only there.
 
@@ -22,7 +22,7 @@ from modelsearch.index import SearchField
 from modelsearch.query import MatchAll, Not, Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from portal.search_backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST, is_title_field, stem_text
+from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST, is_title_field, stem_text
 
 # Relevance ranking keeps this many best matches; a site search reader never pages further.
 MAX_RANKED_RESULTS = 1000

@@ -9,7 +9,7 @@ whatever model it is in and the site search can merge its sections by relevance:
 or a record's name (TITLE_BOOST), its lead, intro or summary (LEAD_BOOST), everything else
 (BODY_BOOST). On PostgreSQL modelsearch turns the project's distinct boosts into the tsvector
 weights A–D (10 → A = 1.0, 3 → B = 0.3, Wagtail's own Page title 2 → C = 0.2, 1 → D = 0.1; see
-tests/search/test_site_ranking.py); on SQLite portal.search_sqlite gives the title tier its own
+tests/search/test_site_ranking.py); on SQLite portal.search.sqlite gives the title tier its own
 FTS column and weighs the others inside the body column.
 """
 
@@ -47,7 +47,7 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
         # Imported here: the library's SQLite module only loads where its FTS model exists.
         from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
 
-        from portal.search_sqlite import RussianSQLiteSearchBackend
+        from portal.search.sqlite import RussianSQLiteSearchBackend
 
         if isinstance(backend, SQLiteSearchBackend):
             return RussianSQLiteSearchBackend(params)

@@ -2,7 +2,7 @@
 
 import logging
 
-from portal.search_es.connection import CLUSTER_ERRORS, get_client, is_enabled
+from portal.search.es.connection import CLUSTER_ERRORS, get_client, is_enabled
 
 logger = logging.getLogger(__name__)
 

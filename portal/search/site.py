@@ -3,7 +3,7 @@ each shown result the passage that matched.
 
 Pages are searched once, all together; each record model the public can reach without a page
 of its own (pets, facilities, producers, products) is searched on its own. Scores compare across
-these searches because every model weighs its fields with the same boosts (portal.search_backend).
+these searches because every model weighs its fields with the same boosts (portal.search.backend).
 Only what is shown is fetched in full: the best RESULTS_PER_SECTION of each section on the first
 screen, one page of one section under `?section=`.
 """
@@ -25,10 +25,10 @@ from wagtail.search.backends import get_search_backend
 
 from portal.pagination import paginate
 from portal.params import BadParameterError
-from portal.search_backend import WORD, is_title_field, stem
+from portal.search.backend import WORD, is_title_field, stem
 from portal.templatetags.portal_tags import highlight
 
-# Each search keeps this many best hits (as the SQLite backend does: portal.search_sqlite).
+# Each search keeps this many best hits (as the SQLite backend does: portal.search.sqlite).
 MAX_HITS = 1000
 RESULTS_PER_SECTION = 3
 SNIPPET_WORDS = 30

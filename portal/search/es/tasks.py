@@ -11,8 +11,8 @@ from django.utils import timezone
 from django_tasks import task
 from elasticsearch.helpers import bulk
 
-from portal.search_es.connection import CLUSTER_ERRORS, alias_name, get_client, is_enabled
-from portal.search_es.documents import document_for_label
+from portal.search.es.connection import CLUSTER_ERRORS, alias_name, get_client, is_enabled
+from portal.search.es.documents import document_for_label
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from elasticsearch import NotFoundError
 from elasticsearch.helpers import streaming_bulk
 from elasticsearch_dsl import Index
 
-from portal.search_es.connection import alias_name
+from portal.search.es.connection import alias_name
 
 BULK_CHUNK = 500
 

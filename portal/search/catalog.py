@@ -2,7 +2,7 @@
 
 A view builds a CatalogQuery (filters, text, sort, page) and asks `get_catalog_search()` for a
 CatalogResult (a page of model objects, the total, facet counts). Two implementations answer it:
-the database (the catalog's django-filter FilterSet, portal.facets, portal.pagination) and
+the database (the catalog's django-filter FilterSet, portal.search.facets, portal.pagination) and
 Elasticsearch (the catalog's elasticsearch-dsl document). Settings choose one; views, templates
 and the API do not know which ran. When the cluster fails, the database answers instead and the
 result says so (`fell_back`), so the page can show a notice; the failure is logged.
@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django_filters.constants import EMPTY_VALUES
 from elasticsearch_dsl import A, Q, Search
 
-from portal.facets import FacetOption, facet_counts, options_of
 from portal.pagination import paginate
-from portal.search_es.connection import CLUSTER_ERRORS, alias_name, get_client, is_enabled
+from portal.search.es.connection import CLUSTER_ERRORS, alias_name, get_client, is_enabled
+from portal.search.facets import FacetOption, facet_counts, options_of
 
 logger = logging.getLogger(__name__)
 

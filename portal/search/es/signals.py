@@ -13,8 +13,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from portal.search_es.connection import is_enabled
-from portal.search_es.documents import registered_documents
+from portal.search.es.connection import is_enabled
+from portal.search.es.documents import registered_documents
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def _on_change(document, pks_of, sender, instance, **kwargs):
 
 def queue_update(document, pks):
     """Enqueue the update of `pks` once the current transaction commits."""
-    from portal.search_es.tasks import sync_document
+    from portal.search.es.tasks import sync_document
 
     label, pks = document.label(), [_jsonable(pk) for pk in pks]
     transaction.on_commit(partial(sync_document.enqueue, label, pks), robust=True)
