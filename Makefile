@@ -19,11 +19,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
-# Front-end libraries (Leaflet for the producers' map) from the npm registry, pinned by the lock file.
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --ignore-scripts
-
-install: $(VENV)/.installed node_modules/.package-lock.json
+install: $(VENV)/.installed
 
 migrate: install
 	$(MANAGE) migrate --noinput

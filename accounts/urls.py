@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import views
+from accounts.views import cabinet as views
 
 app_name = "accounts"
 urlpatterns = [

@@ -56,11 +56,17 @@ def verified_phone(user):
     return verification
 
 
+def citizen_phone(user):
+    """The verified phone of an active user with a confirmed e-mail, else None: the citizen's
+    credentials, read once where the phone itself is needed too (a vote records its prefix)."""
+    if not user.is_authenticated or not user.is_active or not has_confirmed_email(user):
+        return None
+    return verified_phone(user)
+
+
 def is_verified_citizen(user):
     """Confirmed e-mail and a verified phone: the condition to vote."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return has_confirmed_email(user) and verified_phone(user) is not None
+    return citizen_phone(user) is not None
 
 
 def phone_taken_by_other(user, phone):

@@ -8,7 +8,7 @@ duplicates stay at zero while many people vote at once.
 What:
 1. A fresh PostgreSQL database (--database-url, default postgres://postgres@127.0.0.1:5432/
    bench_voting; dropped and created again), `migrate`, then in a subprocess: a contest open for
-   voting now with --entries accepted entries and --voters verified citizens (contest.seeding),
+   voting now with --entries accepted entries and --voters verified citizens (contest.demo.seeding),
    each with a signed-in session written straight to the session store (signing in over HTTP
    would benchmark password hashing instead).
 2. gunicorn under production settings (--workers sync workers) on 127.0.0.1, behind a pretend
@@ -26,7 +26,6 @@ import argparse
 import http.client
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,7 +36,7 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
-from run import BENCH_ENV, free_port, log, machine  # noqa: E402 (benchmarks/run.py)
+from run import BENCH_ENV, gunicorn, log, machine, run  # noqa: E402 (benchmarks/run.py)
 
 # 32 characters: Django accepts the unmasked secret as the form token.
 CSRF_SECRET = "benchvotingcsrfsecret0123456789a"  # noqa: S105
@@ -45,13 +44,6 @@ CSRF_SECRET = "benchvotingcsrfsecret0123456789a"  # noqa: S105
 
 def django_env(database_url):
     return {**os.environ, **BENCH_ENV, "DATABASE_URL": database_url, "TRUSTED_PROXIES": "1"}
-
-
-def run(args, env):
-    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)  # noqa: S603
-    if result.returncode != 0:
-        sys.exit(f"FAILED: {' '.join(map(str, args))}\n{result.stdout}\n{result.stderr}")
-    return result.stdout
 
 
 def recreate_database(database_url):
@@ -74,14 +66,13 @@ def seed(voters, entries, out):
     import django
 
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
     from wagtail.models import Site
 
+    from contest.demo.seeding import bulk_add_entries, bulk_add_voters
     from contest.models import ContestIndexPage, ContestPage
-    from contest.seeding import bulk_add_entries, bulk_add_voters
 
     root = Site.objects.get(is_default_site=True).root_page
     index_page = ContestIndexPage(title="Лучший орган ТОС", slug="tos-contest")
@@ -99,7 +90,8 @@ def seed(voters, entries, out):
     index_page.add_child(instance=contest)
     entry_pages = bulk_add_entries(contest, entries, prefix="bench")
     users = bulk_add_voters(voters, prefix="bench-voter")
-    backend = settings.AUTHENTICATION_BACKENDS[0]
+    # The backend a password sign-in records (the first in the list only refuses locked-out ones).
+    backend = "django.contrib.auth.backends.ModelBackend"
     sessions = []
     for user in users:
         store = SessionStore()
@@ -201,21 +193,6 @@ def vote_all(port, seeded, indices, concurrency):
     return outcomes, time.perf_counter() - started, sorted(latencies)
 
 
-def wait_for(port, server, log_path):
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            sys.exit("FAILED: gunicorn did not start:\n" + Path(log_path).read_text())
-        time.sleep(0.2)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_voting")
@@ -245,17 +222,7 @@ def main():
              "--entries", str(args.entries)], env)  # fmt: skip
         seeded = json.loads(seeded_path.read_text())
 
-        port = free_port()
-        log_path = Path(tmp) / "gunicorn.log"
-        command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application"]
-        command += ["--workers", str(args.workers), "--bind", f"127.0.0.1:{port}"]
-        command += ["--no-control-socket"]
-        with open(log_path, "w") as server_log:
-            server = subprocess.Popen(  # noqa: S603
-                command, cwd=ROOT, env=env, stdout=server_log, stderr=server_log
-            )
-        try:
-            wait_for(port, server, log_path)
+        with gunicorn(env, Path(tmp) / "gunicorn.log", workers=args.workers) as port:
             log(f"{args.voters} voters, {args.concurrency} at a time…")
             outcomes, seconds, latencies = vote_all(
                 port, seeded, range(args.voters), args.concurrency
@@ -272,9 +239,6 @@ def main():
             log(f"{len(repeat)} of them vote again at once…")
             again, _, _ = vote_all(port, seeded, repeat, args.concurrency)
             refused = sum(1 for status, _ in again if status == 409)
-        finally:
-            server.terminate()
-            server.wait(timeout=15)
         database = json.loads(
             run([sys.executable, __file__, "--verify", str(seeded["contest"])], env).splitlines()[
                 -1

@@ -39,7 +39,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from importlib.metadata import version
 from pathlib import Path
 
@@ -49,6 +49,8 @@ BENCH_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "SECRET_KEY": "bench-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    # Production settings require an https address; links only, nothing is fetched from it.
+    "PUBLIC_BASE_URL": "https://127.0.0.1",
     "SECURE_SSL_REDIRECT": "false",
     "DEBUG": "false",
     "LOG_LEVEL": "WARNING",
@@ -189,11 +191,14 @@ def load(port, url, total, concurrency, max_seconds):
     return sum(c[0] for c in counts), sum(c[1] for c in counts), elapsed
 
 
-def load_test(env, tmp, pages, args):
+@contextmanager
+def gunicorn(env, log_path, workers=2):
+    """Serve the portal under gunicorn on a free port; yield the port once /healthz answers."""
     port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--workers", "2"]
-    command += ["--threads", "1", "--bind", f"127.0.0.1:{port}", "--no-control-socket"]
-    with open(tmp / "gunicorn.log", "w") as server_log:
+    command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application"]
+    command += ["--workers", str(workers), "--threads", "1", "--bind", f"127.0.0.1:{port}"]
+    command += ["--no-control-socket"]
+    with open(log_path, "w") as server_log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=server_log, stderr=server_log)  # noqa: S603
     try:
         deadline = time.monotonic() + 30
@@ -204,8 +209,20 @@ def load_test(env, tmp, pages, args):
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                sys.exit("FAILED: gunicorn did not start:\n" + (tmp / "gunicorn.log").read_text())
+                sys.exit("FAILED: gunicorn did not start:\n" + Path(log_path).read_text())
             time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def load_test(env, tmp, pages, args):
+    with gunicorn(env, tmp / "gunicorn.log") as port:
         for page in pages:
             if page["median_ms"] > SLOW_SECONDS * 1000:
                 page["rps"] = None
@@ -216,13 +233,6 @@ def load_test(env, tmp, pages, args):
             )
             page.update(rps=ok / elapsed, ok=ok, errors=errors)
             log(f"    {page['name']}: {ok} ok, {errors} errors, {ok / elapsed:.1f} req/s")
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 # --- report --------------------------------------------------------------------------------------

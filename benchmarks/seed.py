@@ -1,8 +1,8 @@
 """Cheap seeding for the benchmark: news, facilities, projects, pets, producers, products in bulk.
 
 Runs in the --seed subprocess of run.py, on a copy of the database load_demo filled (24 news,
-40 facilities, 33 projects). News come from news.seeding.bulk_create_news, projects from
-projects.seeding.bulk_create_projects, facilities and their replans from bulk_create. Nothing
+40 facilities, 33 projects). News come from news.demo.seeding.bulk_create_news, projects from
+projects.demo.seeding.bulk_create_projects, facilities and their replans from bulk_create. Nothing
 is indexed here; run.py's seed step runs update_index after.
 """
 
@@ -73,8 +73,8 @@ def add_facilities(count):
 def add_projects(count, points_each=3):
     """`count` live projects with control points under the project index, curators taken in turn
     from the demo people. Returns the number created."""
+    from projects.demo.seeding import bulk_create_projects
     from projects.models import Person, ProjectIndexPage
-    from projects.seeding import bulk_create_projects
 
     people = list(Person.objects.order_by("pk").values_list("pk", flat=True)) or [None]
     bulk_create_projects(ProjectIndexPage.objects.get(), count, points_each, curator_ids=people)
@@ -83,8 +83,8 @@ def add_projects(count, points_each=3):
 
 def add_pets(total):
     """Fill the shelter up to `total` catalog pets (demo pets included)."""
+    from shelter.demo.seeding import bulk_create_pets
     from shelter.models import Pet
-    from shelter.seeding import bulk_create_pets
 
     count = max(total - Pet.objects.count(), 0)
     bulk_create_pets(count, prefix="нагрузка")
@@ -94,8 +94,8 @@ def add_pets(total):
 def add_producers(producers, products):
     """Fill the directory up to `producers` producers and about `products` products in total, the
     new producers with an equal share of the missing products each."""
+    from producers.demo.seeding import bulk_create_directory
     from producers.models import Producer, Product
-    from producers.seeding import bulk_create_directory
 
     count = max(producers - Producer.objects.count(), 0)
     if count:
@@ -113,8 +113,8 @@ def seed(news, facilities, projects, pets, producers, products):
     from django.core.management import call_command
 
     from calendar_pages.models import Facility
+    from news.demo.seeding import bulk_create_news
     from news.models import NewsIndexPage, NewsPage
-    from news.seeding import bulk_create_news
     from producers.models import Producer, Product
     from projects.models import ProjectPage
     from shelter.models import Pet

@@ -12,7 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calendar_pages.views import filter_calendar
+from calendar_pages.views.public import filter_calendar
 from portal.csv import SafeWriter
 from portal.public_url import absolute
 

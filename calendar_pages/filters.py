@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calendar_pages.agenda import next_month
 from calendar_pages.models import CityEvent, District, Facility, FacilityStatus, FacilityType
-from portal.filtering import MonthFilter, YearFilter
+from portal.filtering import MonthFilter, YearFilter, choice_error
 
 LIST, GRID = "list", "grid"
 UPCOMING, PAST = "upcoming", "past"
@@ -27,10 +27,6 @@ class CalendarFilterForm(forms.Form):
 
 class MonthInput(forms.TextInput):
     input_type = "month"
-
-
-def choice_error(message):
-    return {"invalid_choice": message}
 
 
 def year_choices():

@@ -6,13 +6,13 @@ filters, sorts and searches on (no budget, contractor or who recorded a replanni
 
 import datetime
 
-from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from elasticsearch_dsl import Date, Integer, Keyword, Q, Text
 
-from calendar_pages.filters import FacilityFilter, next_month
+from calendar_pages.filters import UPCOMING, FacilityFilter, next_month
 from calendar_pages.models import Facility, FacilityReplan
-from portal.search.catalog import Catalog, Sort
+from portal.search.catalog import Catalog, Sort, term
 from portal.search.es.analysis import russian
 from portal.search.es.documents import CatalogDocument
 
@@ -51,11 +51,10 @@ class FacilityDocument(CatalogDocument):
         return facility.calendar_date
 
 
-class FacilityCatalogFilter(FacilityFilter):
-    """The calendar's filters without its list/grid switch, which is no filter."""
-
-    class Meta(FacilityFilter.Meta):
-        form = forms.Form
+def dates(value):
+    """Upcoming: on the calendar today or later; past: before today (FacilityQuerySet)."""
+    today = timezone.localdate().isoformat()
+    return Q("range", calendar_on={"gte": today} if value == UPCOMING else {"lt": today})
 
 
 def month_range(value):
@@ -69,13 +68,42 @@ def year_range(value):
     return Q("range", calendar_on={"gte": start.isoformat(), "lt": end.isoformat()})
 
 
-def term(field):
-    return lambda value: Q("term", **{field: value})
+# Painless over the calendar date in epoch milliseconds, compared with today's midnight (UTC,
+# as dates are indexed): upcoming before past, then upcoming nearest first, past latest first.
+CALENDAR_DAY = "doc['calendar_on'].value.toInstant().toEpochMilli()"
+IS_PAST = f"{CALENDAR_DAY} < params.today ? 1 : 0"
+NEAREST_THEN_LATEST = f"long day = {CALENDAR_DAY}; return day < params.today ? -day : day;"
+
+
+def upcoming_first():
+    """FacilityQuerySet.upcoming_first() as Elasticsearch sort clauses, as of today."""
+    today = datetime.datetime.combine(timezone.localdate(), datetime.time(), datetime.UTC)
+    params = {"today": int(today.timestamp() * 1000)}
+    return (
+        *(
+            {
+                "_script": {
+                    "type": "number",
+                    "script": {"source": source, "params": params},
+                    "order": "asc",
+                }
+            }
+            for source in (IS_PAST, NEAREST_THEN_LATEST)
+        ),
+        "name.raw",
+        "pk",
+    )
+
+
+def calendar_sort(data):
+    """The calendar's order: without a month or a year, what opens next first and then the
+    past; a chosen month or year in date order."""
+    return "date" if data.get("month") or data.get("year") else "upcoming"
 
 
 FACILITY_CATALOG = Catalog(
     name="facilities",
-    filterset_class=FacilityCatalogFilter,
+    filterset_class=FacilityFilter,
     queryset=lambda: Facility.objects.for_calendar(),
     document=FacilityDocument,
     facets=("district", "type", "status"),
@@ -87,15 +115,20 @@ FACILITY_CATALOG = Catalog(
         "progress": Sort(
             _("Progress"), ("-progress", "calendar_on", "pk"), ("-progress", "calendar_on", "pk")
         ),
+        "upcoming": Sort(
+            _("What opens next"), lambda facilities: facilities.upcoming_first(), upcoming_first
+        ),
     },
     default_sort="date",
     es_filters={
         "district": term("district"),
         "type": term("facility_type"),
         "status": term("status"),
+        "when": dates,
         "month": month_range,
         "year": year_range,
     },
     es_facet_fields={"district": "district", "type": "facility_type", "status": "status"},
     text_fields=("name^3", "description", "address", "district_label"),
+    sort_of=calendar_sort,
 )

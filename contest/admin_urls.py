@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contest import admin_views
+from contest.views import admin as admin_views
 
 app_name = "contest_admin"
 urlpatterns = [

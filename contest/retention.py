@@ -14,17 +14,13 @@ from django.utils import timezone
 
 from contest.models import Vote
 
-DEFAULT_RETENTION_DAYS = 365
-
-
-def retention_days():
-    return getattr(settings, "CONTEST_VOTER_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
-
 
 @transaction.atomic
 def anonymise_votes(now=None):
     """Anonymise the votes whose contest published its results long enough ago; how many."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=retention_days())
+    cutoff = (now or timezone.now()) - datetime.timedelta(
+        days=settings.CONTEST_VOTER_RETENTION_DAYS
+    )
     return (
         Vote.objects.filter(contest__results__published_at__lt=cutoff)
         .exclude(voter=None, network="", phone_prefix="")

@@ -1,4 +1,4 @@
-"""Can this person vote now, and the vote itself: `cast_vote` is the one place for both.
+"""Can this person vote now (`voting_refusal`), and the vote itself (`cast_vote`, which asks it).
 
 The window is checked with the clock read inside the voting transaction, and one vote per person
 is the database's unique constraint: of two simultaneous requests by the same person one inserts,
@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from accounts.verification import is_verified_citizen, verified_phone
+from accounts.verification import citizen_phone
 from contest.models import AuditAction, AuditEvent, ContestPage, EntryPage, Vote
 from portal.mail import send_templated
 from portal.params import BadParameterError, parse_id
@@ -59,11 +59,17 @@ def network_of(ip):
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
-def voting_refusal(contest, entry, user):
-    """Why `user` may not vote for `entry` (apart from the window and a previous vote), or None."""
+def voting_refusal(contest, entry, user, *, now=None):
+    """Why `user` may not vote for `entry` in `contest` at `now` (default: this moment), or None."""
+    return _refusal(contest, entry, user, citizen_phone(user), now or timezone.now())
+
+
+def _refusal(contest, entry, user, phone, moment):
+    """`voting_refusal` with the citizen's verified phone (accounts.verification.citizen_phone)
+    already looked up: None when the user is no verified citizen."""
     if not user.is_authenticated:
         return VotingError(_("Sign in to vote."), status=403)
-    if not is_verified_citizen(user):
+    if phone is None:
         return VotingError(
             _("Only verified citizens vote: confirm your e-mail address and your phone first."),
             status=403,
@@ -72,24 +78,31 @@ def voting_refusal(contest, entry, user):
         return VotingError(_("There is no such entry in this contest."), status=400)
     if not entry.is_accepted:
         return VotingError(_("This entry is not accepted for voting."), status=400)
+    if moment < contest.voting_opens_at:
+        return VotingError(_("Voting has not opened yet."), status=403)
+    if moment >= contest.voting_closes_at:
+        return VotingError(_("Voting is closed."), status=403)
+    if Vote.objects.filter(contest=contest, voter=user).exists():
+        return AlreadyVotedError()
     return None
 
 
 def cast_vote(contest, entry, user, ip, *, now=None):
-    """Record `user`'s vote for `entry` in `contest` and return it, or raise VotingError."""
-    refusal = voting_refusal(contest, entry, user)
-    if refusal is not None:
-        raise refusal
+    """Record `user`'s vote for `entry` in `contest` and return it, or raise VotingError.
+
+    Every attempt by a signed-in person counts against the rate limits, refused ones included.
+    """
+    if not user.is_authenticated:
+        raise voting_refusal(contest, entry, user)
     if not allow("vote_account", user.pk) or not allow("vote_ip", ip or "unknown"):
         raise VotingError(_("Too many attempts. Please try again later."), status=429)
-    phone = verified_phone(user)
+    phone = citizen_phone(user)
     with transaction.atomic():
         moment = now or timezone.now()  # read inside the transaction, right before the insert
         contest = ContestPage.objects.get(pk=contest.pk)
-        if moment < contest.voting_opens_at:
-            raise VotingError(_("Voting has not opened yet."), status=403)
-        if moment >= contest.voting_closes_at:
-            raise VotingError(_("Voting is closed."), status=403)
+        refusal = _refusal(contest, entry, user, phone, moment)
+        if refusal is not None:
+            raise refusal
         vote = _insert_vote(contest, entry, user, ip, phone, moment)
         # No actor: the vote row names the voter until it is anonymised (contest.retention).
         AuditEvent.record(contest, AuditAction.VOTE, vote=vote, at=moment, entry=entry.pk)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from contest.admin_views import VIEW
+from contest.views.admin import VIEW
 
 
 class ContestMenuItem(MenuItem):

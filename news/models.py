@@ -15,6 +15,7 @@ from wagtail.search import index
 from portal.blocks import BaseStreamBlock
 from portal.models import PageMetaMixin
 from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+from portal.section_pages import SectionIndexPage, view_route
 
 
 class NewsPageTag(TaggedItemBase):
@@ -45,26 +46,15 @@ class NewsPageQuerySet(PageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsIndexPage(PageMetaMixin, RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [
-        index.SearchField("title", boost=TITLE_BOOST),
-        index.SearchField("intro", boost=LEAD_BOOST),
-    ]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("news index")
 
-    @path("")
-    def news_list(self, request):
-        from news.views import news_list
-
-        return news_list(request, self)
+    news_list = view_route("", "news.views.public.news_list", "news_list")
 
     @path("feed/")
     def rss_feed(self, request):

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
 from news.models import NewsPage
-from news.views import SIDEBAR_CACHE_KEY
+from news.views.public import SIDEBAR_CACHE_KEY
 
 
 @receiver(post_save, sender=NewsPage)

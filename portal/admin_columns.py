@@ -22,6 +22,7 @@ from wagtail.admin.active_filters import (
 )
 from wagtail.admin.ui.tables import Column
 
+from portal.bitsets import WEEKDAY_CHOICES, MonthSetField, WeekdaySetField
 from portal.russian import month_name
 
 EMPTY = "—"
@@ -82,15 +83,11 @@ def months_label(value):
 
 def weekdays_label(value):
     """«понедельник – пятница», «суббота, воскресенье»; «—» for no day."""
-    from producers.models.months import WEEKDAY_CHOICES
-
     names = {int(number): str(name).lower() for number, name in WEEKDAY_CHOICES}
     return _set_label([n for n in _numbers(value) if n <= 7], names, 7)
 
 
 def _is_set_field(field, kind):
-    from producers.models.months import MonthSetField, WeekdaySetField
-
     if kind == "weekdays":
         return isinstance(field, WeekdaySetField)
     return isinstance(field, MonthSetField) and not isinstance(field, WeekdaySetField)

@@ -25,6 +25,7 @@ from wagtail.snippets.widgets import AdminSnippetChooser
 
 from portal import admin_permissions
 from portal.admin_columns import LabelColumn, model_field, value_label
+from portal.bitsets import MonthSetField
 from portal.russian import inner_quotes
 
 # Sentences with no noun in them, shared by every snippet.
@@ -123,8 +124,6 @@ class IndexView(snippet_views.IndexView):
 
 
 def _is_set(field):
-    from producers.models.months import MonthSetField
-
     return isinstance(field, MonthSetField)
 
 

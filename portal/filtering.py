@@ -12,6 +12,11 @@ from django_filters.conf import settings as filter_settings
 from portal.params import YEAR_MAX, YEAR_MIN, BadParameterError, parse_month, parse_year
 
 
+def choice_error(message):
+    """A choice filter's error_messages: its Russian reason for a value not in the list."""
+    return {"invalid_choice": message}
+
+
 def filter_or_400(filterset):
     """(filtered queryset, status) for a django-filter FilterSet bound to request.GET."""
     if filterset.is_valid():

@@ -9,6 +9,7 @@ becomes /news/%D0%BE%D0%B1…/.
 
 import re
 
+from anyascii import anyascii
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -57,6 +58,17 @@ def latin_slug(text):
     """A slug of Latin letters, digits and hyphens: «Молодёжный совет» → molodezhnyy-sovet."""
     latin = "".join(TRANSLITERATION.get(char, char) for char in str(text).lower())
     return slugify(latin)[:MAX_LENGTH].strip("-")
+
+
+def unique_slug(model, name, fallback, *, reserved=()):
+    """A free slug for a new `model` row (not a page) called `name`: «Пасека» → "paseka", then
+    "paseka-2"… while taken or in `reserved`; `fallback` when no Latin letter is left."""
+    base = slugify(anyascii(name))[:100] or fallback
+    slug, number = base, 1
+    while slug in reserved or model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 # The same table for the admin's slug field, which applies these before its own transliteration.

@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.static import serve
@@ -9,9 +10,9 @@ from wagtail.models import Page, Site
 from portal import ratelimit
 from portal.pages import without_unpublished_branches
 from portal.params import BadParameterError
-from portal.search.backend import WORD
 from portal.search.es.connection import CLUSTER_ERRORS
 from portal.search.site import parse_section, site_search
+from portal.search.text import validate_search_text
 
 logger = logging.getLogger(__name__)
 
@@ -56,13 +57,10 @@ def _check_query(request, query):
         raise BadParameterError(
             _("Too many searches from your address: please wait a minute and try again."), 429
         )
-    if len(query) > settings.PORTAL_SEARCH_MAX_LENGTH:
-        raise BadParameterError(
-            _("The query is too long: please use at most %(limit)d characters.")
-            % {"limit": settings.PORTAL_SEARCH_MAX_LENGTH}
-        )
-    if not WORD.search(query):
-        raise BadParameterError(_("The query has no words to search for: please type a word."))
+    try:
+        validate_search_text(query)
+    except ValidationError as refused:
+        raise BadParameterError(refused.message) from None
 
 
 def _public_pages(request):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from producers import cabinet_views
+from producers.views import cabinet as cabinet_views
 
 app_name = "cabinet"
 urlpatterns = [

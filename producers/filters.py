@@ -7,19 +7,16 @@ import datetime
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.search.backends import get_search_backend
 
+from portal.bitsets import in_month
 from portal.districts import District
-from portal.search.backend import WORD
+from portal.filtering import choice_error
+from portal.search.text import SearchTextFilter
 from producers.models import Category, Producer, Product
-from producers.models.months import in_month
 
 PRODUCERS, PRODUCTS = "producers", "products"
-# How many best text matches the directory keeps; nobody pages further through a text search.
-SEARCH_LIMIT = 1000
 # "At a fair this week": trading on a fair day from today over the next days.
 FAIR_WEEK_DAYS = 7
 
@@ -28,24 +25,15 @@ def category_choices():
     return list(Category.objects.values_list("slug", "name"))
 
 
-def choice_error(message):
-    return {"invalid_choice": message}
-
-
 def fair_week(today=None):
     today = today or timezone.localdate()
     return today, today + datetime.timedelta(days=FAIR_WEEK_DAYS - 1)
 
 
 class DirectoryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_text",
-        label=_("Search the directory"),
-        max_length=settings.PORTAL_SEARCH_MAX_LENGTH,
-        error_messages={
-            "max_length": _("The query is too long: please use at most %(limit_value)d characters.")
-        },
-    )
+    # The text is searched by the directory's catalog (portal.search.catalog), as its words
+    # only: punctuation alone is no query.
+    q = SearchTextFilter(method="keep", label=_("Search the directory"), words_only=True)
     view = django_filters.ChoiceFilter(
         method="keep",
         choices=[(PRODUCERS, _("Producers")), (PRODUCTS, _("Products"))],
@@ -73,41 +61,17 @@ class DirectoryFilter(django_filters.FilterSet):
     )
 
     FACETS = ["category", "district", "brand", "season", "fair_week"]
-    search_model = None
 
     def keep(self, queryset, name, value):
         return queryset
-
-    def filter_text(self, queryset, name, value):
-        # Only words reach the search engine: punctuation means nothing to it, and some of it
-        # (":" or quotes) is query syntax that would fail.
-        value = " ".join(WORD.findall(value))
-        if not value:
-            return queryset
-        return queryset.filter(pk__in=self.matching_pks(value))
-
-    def matching_pks(self, query):
-        """Primary keys of the best text matches, searched once per request (facets reuse it)."""
-        cache = self.__dict__.setdefault("_search_cache", {})
-        if query not in cache:
-            results = get_search_backend().search(query, self.search_model)[:SEARCH_LIMIT]
-            cache[query] = [obj.pk for obj in results]
-        return cache[query]
 
     def _yes_no(self, queryset, matching, value):
         if value is None:
             return queryset
         return matching if value else queryset.exclude(pk__in=matching.values("pk"))
 
-    @property
-    def chosen_view(self):
-        data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
-        return data.get("view") or PRODUCERS
-
 
 class ProducerFilter(DirectoryFilter):
-    search_model = Producer
-
     class Meta:
         model = Producer
         fields = ["q", "view", "category", "district", "brand", "season", "fair_week"]
@@ -127,8 +91,6 @@ class ProducerFilter(DirectoryFilter):
 
 
 class ProductFilter(DirectoryFilter):
-    search_model = Product
-
     class Meta:
         model = Product
         fields = ["q", "view", "category", "district", "brand", "season", "fair_week"]

@@ -84,7 +84,3 @@ class ProductForm(forms.ModelForm):
         if upload:
             values["image"] = save_picture(upload, values["name"], user)
         return values
-
-
-class RejectedReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for refusal"), max_length=2000, widget=forms.Textarea)

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from portal.admin_columns import months_label
+from portal.bitsets import mask_of
 from portal.csv import neutralise_dataset, restore
 from portal.districts import District
 from producers.models import Category, ModerationStatus, Producer, Product
 from producers.models.catalog import Availability, LegalForm
-from producers.models.months import mask_of
 
 
 class MonthsWidget(widgets.Widget):

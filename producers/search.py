@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from elasticsearch_dsl import A, Date, Integer, Keyword, Q, Text
 
-from portal.search.catalog import Catalog, Sort
+from portal.bitsets import months_of
+from portal.search.catalog import Catalog, Sort, term
 from portal.search.es.analysis import russian
 from portal.search.es.connection import is_enabled
 from portal.search.es.documents import CatalogDocument
@@ -34,7 +35,6 @@ from producers.models import (
     RosterEntry,
     visible_products,
 )
-from producers.models.months import months_of
 
 
 def coming_fair_entries():
@@ -234,24 +234,6 @@ m2m_changed.connect(
 )
 
 
-# The directory's filters as the catalogs search them: the text is the catalog search's own, and
-# ?view= picks the catalog (it filters nothing).
-
-
-class ProducerCatalogFilter(ProducerFilter):
-    q = None
-
-    class Meta(ProducerFilter.Meta):
-        fields = ["view", "category", "district", "brand", "season", "fair_week"]
-
-
-class ProductCatalogFilter(ProductFilter):
-    q = None
-
-    class Meta(ProductFilter.Meta):
-        fields = ["view", "category", "district", "brand", "season", "fair_week"]
-
-
 def yes_or_no(matching):
     """A yes/no filter: the records `matching()` gives as of today, or all the others."""
     return lambda value: matching() if value else Q("bool", must_not=[matching()])
@@ -291,10 +273,6 @@ def at_fair_this_week():
     return Q("range", fair_dates={"gte": first.isoformat(), "lte": last.isoformat()})
 
 
-def term(field):
-    return lambda value: Q("term", **{field: value})
-
-
 FACETS = tuple(ProducerFilter.FACETS)
 DAY_FILTERS = {"brand": brand_mark_valid, "season": in_season, "fair_week": at_fair_this_week}
 # The directory has one order, by name; its text search keeps that order.
@@ -327,7 +305,7 @@ def directory_catalog(name, filterset_class, queryset, document, category_field,
 # The text fields are those the database search indexes (Producer/Product.search_fields).
 PRODUCER_CATALOG = directory_catalog(
     "producers",
-    ProducerCatalogFilter,
+    ProducerFilter,
     lambda: Producer.objects.public().prefetch_related("categories").select_related("logo"),
     ProducerDocument,
     "categories",
@@ -335,7 +313,7 @@ PRODUCER_CATALOG = directory_catalog(
 )
 PRODUCT_CATALOG = directory_catalog(
     "products",
-    ProductCatalogFilter,
+    ProductFilter,
     visible_products,
     ProductDocument,
     "category",

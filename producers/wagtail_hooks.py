@@ -20,7 +20,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from portal.admin_wording import PortalSnippetViewSet, Wording
-from producers import admin_views
 from producers.models import Category, Fair, FairDay, Producer, Product, RosterEntry
 
 
@@ -272,23 +271,14 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
-moderation_urls = (
-    [
-        path("", admin_views.queue, name="queue"),
-        path("<int:pk>/", admin_views.decision, name="decision"),
-        path("<int:pk>/approve/", admin_views.approve, name="approve"),
-        path("<int:pk>/refuse/", admin_views.refuse, name="refuse"),
-        path("csv/", admin_views.csv_page, name="csv"),
-        path("csv/export/<str:kind>/", admin_views.export_csv, name="export"),
-        path("csv/import/", admin_views.import_csv, name="import"),
-    ],
-    "producers_moderation",
-)
-
-
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
-    return [path("producers-moderation/", include(moderation_urls))]
+    return [
+        path(
+            "producers-moderation/",
+            include("producers.admin_urls", namespace="producers_moderation"),
+        )
+    ]
 
 
 @hooks.register("register_admin_menu_item")

@@ -2,13 +2,12 @@
 "new arrivals" subscriptions: ?species=cat&age=baby&children=yes&q=рыжий&sort=oldest."""
 
 import django_filters
-from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
-from portal.search.backend import WORD
+from portal.filtering import choice_error
+from portal.search.text import SearchTextFilter
 from shelter.models import AgeGroup, Coat, Colour, Compatibility, Pet, Sex, Size, Species
 from shelter.models.pets import born_between
 
@@ -45,17 +44,13 @@ FACETS = [
 MAX_SEARCH_MATCHES = 10_000
 
 
-def unknown(what):
-    return {"invalid_choice": what}
-
-
 def choice(field_name, choices, label, message):
     return django_filters.ChoiceFilter(
         field_name=field_name,
         choices=choices,
         label=label,
         empty_label=_("Any"),
-        error_messages=unknown(message),
+        error_messages=choice_error(message),
     )
 
 
@@ -70,7 +65,7 @@ def yes_no(field_name, label):
         label=label,
         method=filter_yes_no,
         empty_label=_("Any"),
-        error_messages=unknown(_("Choose “yes” or “no”.")),
+        error_messages=choice_error(_("Choose “yes” or “no”.")),
     )
 
 
@@ -83,27 +78,8 @@ def compatibility(field_name, label):
     )
 
 
-class SearchQueryField(forms.CharField):
-    def validate(self, value):
-        super().validate(value)
-        if value and not WORD.search(value):
-            raise ValidationError(_("The query has no words to search for: please type a word."))
-
-
-class SearchFilter(django_filters.CharFilter):
-    field_class = SearchQueryField
-
-
 class PetFilter(django_filters.FilterSet):
-    q = SearchFilter(
-        label=_("Name, breed or description"),
-        method="filter_text",
-        max_length=settings.PORTAL_SEARCH_MAX_LENGTH,
-        strip=True,
-        error_messages={
-            "max_length": _("The query is too long: please use at most %(limit_value)d characters.")
-        },
-    )
+    q = SearchTextFilter(label=_("Name, breed or description"), method="filter_text")
     species = choice("species", Species.choices, _("Species"), _("Unknown species."))
     sex = choice("sex", Sex.choices, _("Sex"), _("Unknown sex: choose male or female."))
     age = django_filters.ChoiceFilter(
@@ -111,7 +87,7 @@ class PetFilter(django_filters.FilterSet):
         label=_("Age"),
         method="filter_age",
         empty_label=_("Any"),
-        error_messages=unknown(_("Unknown age group: choose one from the list.")),
+        error_messages=choice_error(_("Unknown age group: choose one from the list.")),
     )
     size = choice("size", Size.choices, _("Size"), _("Unknown size: choose one from the list."))
     colour = choice("colour", Colour.choices, _("Colour"), _("Unknown colour."))
@@ -128,7 +104,7 @@ class PetFilter(django_filters.FilterSet):
         label=_("Sort"),
         method="filter_sort",
         empty_label=None,
-        error_messages=unknown(_("Unknown sort order.")),
+        error_messages=choice_error(_("Unknown sort order.")),
     )
 
     class Meta:
@@ -141,26 +117,17 @@ class PetFilter(django_filters.FilterSet):
         return queryset.filter(born_on__gte=earliest) if earliest else queryset
 
     def filter_text(self, queryset, name, value):
-        # The facet counts apply this filter once per facet: search once per request.
-        cache = self.__dict__.setdefault("_search_ids", {})
-        if value not in cache:
-            cache[value] = search_pet_ids(value)
-        return queryset.filter(pk__in=cache[value])
+        # Used where the FilterSet lists pets itself (new-arrival mails); the catalog page
+        # searches its text through portal.search.catalog.
+        return queryset.filter(pk__in=search_pet_ids(value))
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])
-
-    @property
-    def is_narrowed(self):
-        data = self.form.cleaned_data if self.is_valid() else {}
-        return any(value for name, value in data.items() if name != "sort")
 
     def query_string(self):
         """The active filters (no page, no sort) as a query string, for a subscription."""
         data = self.form.cleaned_data
         params = [(name, data[name]) for name in ["q", *FACETS] if data.get(name)]
-        from django.utils.http import urlencode
-
         return urlencode(params)
 
 

@@ -10,7 +10,7 @@ import datetime
 
 from elasticsearch_dsl import A, Date, DateNanos, Keyword, Q, Text
 
-from portal.search.catalog import Catalog, Sort
+from portal.search.catalog import Catalog, Sort, term
 from portal.search.es.analysis import russian
 from portal.search.es.documents import CatalogDocument
 from shelter.filters import FACETS, SORT_CHOICES, SORTS, PetFilter
@@ -73,17 +73,6 @@ class PetDocument(CatalogDocument):
         return yes_no(pet.special_needs)
 
 
-class PetCatalogFilter(PetFilter):
-    """The catalog's filters; the text query and the sort are the catalog search's own."""
-
-    q = None
-    sort = None
-
-
-def term(field):
-    return lambda value: Q("term", **{field: value})
-
-
 def age_range(group):
     """Born within the group's dates as of today: the same bounds as the database filter."""
     earliest, latest = born_between(group)
@@ -121,7 +110,7 @@ FIELD_OF = {
 
 PET_CATALOG = Catalog(
     name="pets",
-    filterset_class=PetCatalogFilter,
+    filterset_class=PetFilter,
     queryset=lambda: Pet.objects.in_catalog(),
     document=PetDocument,
     facets=tuple(FACETS),

@@ -4,6 +4,9 @@ import pytest
 
 from tests.factories import build_site
 
+# An Elasticsearch address nothing answers: tests with a cluster mock its client.
+CLUSTER = "http://search.invalid:9200"
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -27,6 +30,15 @@ def home(site_tree):
 @pytest.fixture
 def news_index(site_tree):
     return site_tree[1]
+
+
+@pytest.fixture
+def cluster_settings(settings):
+    """Elasticsearch switched on, at an address nothing answers (the client is mocked)."""
+    settings.ELASTICSEARCH_URL = CLUSTER
+    settings.ELASTICSEARCH_INDEX_PREFIX = "test_"
+    settings.PORTAL_CATALOG_SEARCH = "elasticsearch"
+    return settings
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 
 import datetime
 
-from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,7 +9,6 @@ from django.db import models, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -20,6 +18,7 @@ from wagtail.search import index
 from portal.districts import District  # noqa: F401 (re-exported: calendar_pages.models.District)
 from portal.fields import latitude_field, longitude_field
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
+from portal.slugs import unique_slug
 
 # "Due soon": a facility this close to its planned date with less than this much done is at risk.
 DUE_SOON = datetime.timedelta(days=30)
@@ -200,7 +199,7 @@ class Facility(index.Indexed, ClusterableModel):
         if self.planned_on is None:
             self.planned_on = self.planned_on_original
         if not self.slug:
-            self.slug = unique_slug(self.name)
+            self.slug = unique_slug(Facility, self.name, "facility")
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -267,15 +266,6 @@ class Facility(index.Indexed, ClusterableModel):
 
     def district_label(self):
         return self.get_district_display()
-
-
-def unique_slug(name):
-    base = slugify(anyascii(name))[:100] or "facility"
-    slug, number = base, 1
-    while Facility.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 class FacilityReplan(models.Model):

@@ -2,54 +2,24 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
-from wagtail.search import index
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 
-from portal.models import PageMetaMixin
-from portal.search.backend import LEAD_BOOST, TITLE_BOOST
+from portal.section_pages import SectionIndexPage, view_route
 
 
-class CalendarIndexPage(PageMetaMixin, RoutablePageMixin, Page):
+class CalendarIndexPage(RoutablePageMixin, SectionIndexPage):
     intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [
-        index.SearchField("title", boost=TITLE_BOOST),
-        index.SearchField("intro", boost=LEAD_BOOST),
-    ]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("commissioning calendar")
 
-    @path("")
-    def calendar(self, request):
-        from calendar_pages.views import calendar_view
-
-        return calendar_view(request, self)
-
-    @path("facilities/<slug:slug>/", name="facility")
-    def facility(self, request, slug):
-        from calendar_pages.views import facility_view
-
-        return facility_view(request, self, slug)
-
+    calendar = view_route("", "calendar_pages.views.public.calendar_view", "calendar")
+    facility = view_route(
+        "facilities/<slug:slug>/", "calendar_pages.views.public.facility_view", "facility"
+    )
     # Served at /calendar/feed.ics and /calendar/export.csv through portal.urls "page_file".
-    @path("feed.ics/", name="feed")
-    def ical_feed(self, request):
-        from calendar_pages.exports import ical_feed
-
-        return ical_feed(request, self)
-
-    @path("export.csv/", name="export")
-    def csv_export(self, request):
-        from calendar_pages.exports import csv_export
-
-        return csv_export(request, self)
+    ical_feed = view_route("feed.ics/", "calendar_pages.exports.ical_feed", "feed")
+    csv_export = view_route("export.csv/", "calendar_pages.exports.csv_export", "export")
 
     def facility_url(self, slug):
         return f"{self.url}facilities/{slug}/"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -21,6 +21,7 @@ from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock
 from portal.districts import District
 from portal.models import PageMetaMixin
 from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+from portal.section_pages import SectionIndexPage, view_route
 
 # Routes of ContestPage: an entry may not take one of these as its slug.
 RESERVED_SLUGS = {"vote", "receipt", "check", "results"}
@@ -34,17 +35,8 @@ class ContestStage(models.TextChoices):
     RESULTS = "results", _("Results published")
 
 
-class ContestIndexPage(PageMetaMixin, Page):
-    intro = models.TextField(_("introduction"), max_length=2000, blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [
-        index.SearchField("title", boost=TITLE_BOOST),
-        index.SearchField("intro", boost=LEAD_BOOST),
-    ]
-    parent_page_types = ["home.HomePage"]
+class ContestIndexPage(SectionIndexPage):
     subpage_types = ["contest.ContestPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("contest section")
@@ -162,50 +154,21 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
     def accepted_entries(self):
         return self.entries().filter(acceptance__isnull=False)
 
-    # --- routes (views in contest.views) -----------------------------------------------------
+    # --- routes (views in contest.views.public) ----------------------------------------------
 
-    @path("")
-    def contest(self, request):
-        from contest.views import contest_view
-
-        return contest_view(request, self)
-
-    @path("vote/", name="vote")
-    def vote(self, request):
-        from contest.views import vote_view
-
-        return vote_view(request, self)
-
-    @re_path(r"^receipt/(?P<code>[A-Z0-9-]{4,20})/$", name="receipt")
-    def receipt(self, request, code):
-        from contest.views import receipt_view
-
-        return receipt_view(request, self, code)
-
-    @path("check/", name="check")
-    def check_receipt(self, request):
-        from contest.views import check_view
-
-        return check_view(request, self)
-
-    @path("results/", name="results")
-    def results_page(self, request):
-        from contest.views import results_view
-
-        return results_view(request, self)
-
+    contest = view_route("", "contest.views.public.contest_view", "contest")
+    vote = view_route("vote/", "contest.views.public.vote_view", "vote")
+    receipt = view_route(
+        r"^receipt/(?P<code>[A-Z0-9-]{4,20})/$",
+        "contest.views.public.receipt_view",
+        "receipt",
+        regex=True,
+    )
+    check_receipt = view_route("check/", "contest.views.public.check_view", "check")
+    results_page = view_route("results/", "contest.views.public.results_view", "results")
     # Served at …/results.csv and …/ballots.csv through portal.urls "page_file".
-    @path("results.csv/", name="results_csv")
-    def results_csv(self, request):
-        from contest.exports import results_csv
-
-        return results_csv(request, self)
-
-    @path("ballots.csv/", name="ballots_csv")
-    def ballots_csv(self, request):
-        from contest.exports import ballots_csv
-
-        return ballots_csv(request, self)
+    results_csv = view_route("results.csv/", "contest.exports.results_csv", "results_csv")
+    ballots_csv = view_route("ballots.csv/", "contest.exports.ballots_csv", "ballots_csv")
 
 
 class EntryPage(PageMetaMixin, Page):
@@ -283,7 +246,7 @@ class EntryPage(PageMetaMixin, Page):
         return acceptance
 
     def get_context(self, request, *args, **kwargs):
-        from contest.views import entry_context
+        from contest.views.public import entry_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(entry_context(request, self))

@@ -8,9 +8,9 @@ Every model's `index.SearchField`s carry one of three boosts, so that a hit weig
 whatever model it is in and the site search can merge its sections by relevance: a page's title
 or a record's name (TITLE_BOOST), its lead, intro or summary (LEAD_BOOST), everything else
 (BODY_BOOST). On PostgreSQL modelsearch turns the project's distinct boosts into the tsvector
-weights A–D (10 → A = 1.0, 3 → B = 0.3, Wagtail's own Page title 2 → C = 0.2, 1 → D = 0.1; see
-tests/search/test_site_ranking.py); on SQLite portal.search.sqlite gives the title tier its own
-FTS column and weighs the others inside the body column.
+weights A–D (10 → A = 1.0, 3 → B = 0.3, Wagtail's own Page title 2 → C = 0.2, 1 → D = 0.1;
+see tests/portal/search/test_site_ranking.py); on SQLite portal.search.sqlite gives the title
+tier its own FTS column and weighs the others inside the body column.
 """
 
 import re

@@ -1,8 +1,10 @@
 """One search interface for every catalog (facilities, pets, producers, products).
 
-A view builds a CatalogQuery (filters, text, sort, page) and asks `get_catalog_search()` for a
-CatalogResult (a page of model objects, the total, facet counts). Two implementations answer it:
-the database (the catalog's django-filter FilterSet, portal.search.facets, portal.pagination) and
+A catalog view (and an API) calls `query_catalog(request, catalog)`: the request's parameters are
+read once, by the catalog's own django-filter FilterSet (its filters, its text query and its
+sort; ?page= by the paginator), and answered as a CatalogResult (a page of model objects, the
+total, facet counts, the bound FilterSet, the Russian reasons of a refusal). Two implementations
+answer it: the database (the FilterSet's filters, portal.search.facets, portal.pagination) and
 Elasticsearch (the catalog's elasticsearch-dsl document). Settings choose one; views, templates
 and the API do not know which ran. When the cluster fails, the database answers instead and the
 result says so (`fell_back`), so the page can show a notice; the failure is logged.
@@ -16,39 +18,68 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, QuerySet, When
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 from django_filters.constants import EMPTY_VALUES
 from elasticsearch_dsl import A, Q, Search
 
 from portal.pagination import paginate
 from portal.search.es.connection import CLUSTER_ERRORS, alias_name, get_client, is_enabled
 from portal.search.facets import FacetOption, facet_counts, options_of
+from portal.search.text import validate_search_text
 
 logger = logging.getLogger(__name__)
 
 RELEVANCE = "relevance"
+# The parameters a catalog reads besides its filters.
+TEXT_PARAM, SORT_PARAM, PAGE_PARAM = "q", "sort", "page"
 # Elasticsearch pages no deeper than its default max_result_window.
 MAX_WINDOW = 10_000
 
 
 @dataclass(frozen=True)
 class Sort:
-    """One order of a catalog, spelled for each engine; both end on the primary key."""
+    """One order of a catalog, spelled for each engine; both end on the primary key.
+
+    An order that depends on the day is a function: `database` then takes the queryset and
+    returns it ordered, `elasticsearch` takes nothing and returns the sort clauses."""
 
     label: str
-    database: tuple[str, ...]
-    elasticsearch: tuple[Any, ...]
+    database: tuple[Any, ...] | Callable[[QuerySet], QuerySet]
+    elasticsearch: tuple[Any, ...] | Callable[[], tuple[Any, ...]]
+
+    def order(self, queryset):
+        if callable(self.database):
+            return self.database(queryset)
+        return queryset.order_by(*self.database)
+
+    def clauses(self):
+        return self.elasticsearch() if callable(self.elasticsearch) else self.elasticsearch
+
+
+def term(field):
+    """A filter whose value is one keyword field's value in the document."""
+    return lambda value: Q("term", **{field: value})
+
+
+def requested_sort(data):
+    """The sort a request chose with ?sort=, as the FilterSet read it ("" when none)."""
+    return data.get(SORT_PARAM) or ""
 
 
 @dataclass(frozen=True)
 class Catalog:
     """What a catalog searches and how each of its filters reads on each engine.
 
-    es_filters: every filter of the FilterSet -> function(cleaned value) -> elasticsearch Query.
+    filterset_class: the FilterSet a request is read with: the filters, and the text query
+    (?q=) and sort (?sort=) when the catalog's page offers them.
+    es_filters: every filter the engines apply -> function(cleaned value) -> elasticsearch Query;
+    the database applies the same filters of the FilterSet (never its text or sort, which the
+    engines read themselves).
     es_facet_fields: every facet -> the keyword/boolean field its options are counted on, or a
     function returning the aggregation (buckets keyed by the option values).
+    sort_of: the sort a request chose, from the FilterSet's cleaned data.
     """
 
     name: str
@@ -63,6 +94,7 @@ class Catalog:
     text_fields: tuple[str, ...]
     relevance_sort: tuple[Any, ...] = ("_score", "pk")
     per_page: int | None = None
+    sort_of: Callable[[Mapping], str] = requested_sort
 
     @property
     def model(self):
@@ -75,18 +107,6 @@ class CatalogQuery:
     text: str = ""
     sort: str = ""
     page: int | str = 1
-
-    @classmethod
-    def from_request(cls, request, text_param="q", sort_param="sort"):
-        filters = request.GET.copy()
-        for name in (text_param, sort_param, "page"):
-            filters.pop(name, None)
-        return cls(
-            filters=filters,
-            text=request.GET.get(text_param, "").strip(),
-            sort=request.GET.get(sort_param, ""),
-            page=request.GET.get("page", 1),
-        )
 
 
 @dataclass
@@ -109,6 +129,59 @@ class CatalogResult:
         return 200 if self.is_valid else 400
 
 
+def query_catalog(request, catalog, *, facets=True, lists=None):
+    """The catalog's answer to a request: its parameters read once, then searched by the engine
+    the settings choose. Refused parameters give an empty page and the Russian reasons (status
+    400) without a search; either way the result carries the bound FilterSet, so the form
+    re-renders with what was typed.
+
+    facets: False for a list that shows no counts (nothing is counted).
+    lists: given the valid FilterSet, whether the request asks for the list at all (the
+    calendar's month grid does not); when it does not, nothing is searched and there is no page.
+    """
+    search = get_catalog_search()
+    filterset, query = read_request(request, catalog)
+    if query is None:
+        return invalid_result(catalog, filterset, search.engine, filterset_errors(filterset))
+    if lists is not None and not lists(filterset):
+        return CatalogResult(None, 0, {}, filterset, chosen_sort(catalog, query), search.engine)
+    return search.search(catalog, query, filterset, facets=facets)
+
+
+def read_request(request, catalog):
+    """(bound FilterSet, CatalogQuery) of a request; the query is None when the FilterSet refuses
+    the parameters. The query holds what the FilterSet cleaned: the text (as the catalog's text
+    field reads it) and the sort; ?page= goes as sent to the paginator, which reads it leniently."""
+    filterset = catalog.filterset_class(request.GET, queryset=catalog.queryset())
+    if not filterset.is_valid():
+        return filterset, None
+    cleaned = filterset.form.cleaned_data
+    filters = filterset.data.copy()
+    for name in (TEXT_PARAM, SORT_PARAM, PAGE_PARAM):
+        filters.pop(name, None)
+    query = CatalogQuery(
+        filters=filters,
+        text=cleaned.get(TEXT_PARAM) or "",
+        sort=catalog.sort_of(cleaned),
+        page=filterset.data.get(PAGE_PARAM, 1),
+    )
+    return filterset, query
+
+
+def checked(catalog, query, filterset):
+    """(FilterSet, errors) for a search. A request's FilterSet comes validated; a query built by
+    code gets the catalog's FilterSet over its filters and the text rule's length limit."""
+    if filterset is not None:
+        return filterset, []
+    filterset = catalog.filterset_class(query.filters, queryset=catalog.queryset())
+    if query.text:
+        try:
+            validate_search_text(query.text, needs_words=False)
+        except ValidationError as error:
+            return filterset, error.messages
+    return filterset, [] if filterset.is_valid() else filterset_errors(filterset)
+
+
 def chosen_sort(catalog, query):
     """The query's sort if the catalog knows it (relevance only with a text), else the default."""
     if query.sort == RELEVANCE and query.text:
@@ -116,50 +189,52 @@ def chosen_sort(catalog, query):
     return query.sort if query.sort in catalog.sorts else catalog.default_sort
 
 
-def text_error(query):
-    if len(query.text) > settings.PORTAL_SEARCH_MAX_LENGTH:
-        return _("The query is too long: please use at most %(limit)d characters.") % {
-            "limit": settings.PORTAL_SEARCH_MAX_LENGTH
-        }
-    return None
-
-
 def page_of(object_list, number, per_page):
     # portal.pagination reads ?page= from a request: give it just that.
     return paginate(SimpleNamespace(GET={"page": number}), object_list, per_page)
 
 
-def invalid_result(catalog, filterset, query, engine, errors):
+def invalid_result(catalog, filterset, engine, errors):
     page = page_of(catalog.queryset().none(), 1, catalog.per_page)
-    return CatalogResult(page, 0, {}, filterset, chosen_sort(catalog, query), engine, errors)
+    return CatalogResult(page, 0, {}, filterset, catalog.default_sort, engine, errors)
 
 
 def filterset_errors(filterset):
     return [str(message) for messages in filterset.errors.values() for message in messages]
 
 
+def filtered(catalog, filterset, queryset):
+    """The queryset narrowed by the catalog's filters as the FilterSet cleaned them."""
+    for name, value in filterset.form.cleaned_data.items():
+        if name in catalog.es_filters:
+            queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
+
+
 class DatabaseCatalogSearch:
     engine = "database"
 
-    def search(self, catalog, query):
-        base = catalog.queryset()
-        error = text_error(query)
-        matches = text_matches(catalog, query.text) if query.text and not error else None
+    def search(self, catalog, query, filterset=None, *, facets=True):
+        filterset, errors = checked(catalog, query, filterset)
+        if errors:
+            return invalid_result(catalog, filterset, self.engine, errors)
+        base = filterset.queryset
+        matches = text_matches(catalog, query.text) if query.text else None
         if matches is not None:
             base = base.filter(pk__in=matches)
-        filterset = catalog.filterset_class(query.filters, queryset=base)
-        if error or not filterset.is_valid():
-            errors = [error] if error else filterset_errors(filterset)
-            return invalid_result(catalog, filterset, query, self.engine, errors)
         sort = chosen_sort(catalog, query)
-        results = filterset.qs
+        results = filtered(catalog, filterset, base)
         if sort == RELEVANCE:
             results = results.order_by(relevance_order(matches), "pk")
         else:
-            results = results.order_by(*catalog.sorts[sort].database)
+            results = catalog.sorts[sort].order(results)
         page = page_of(results, query.page, catalog.per_page)
-        facets = facet_counts(filterset, catalog.facets)
-        return CatalogResult(page, page.paginator.count, facets, filterset, sort, self.engine)
+        counts = (
+            facet_counts(filterset, catalog.facets, queryset=base, applied=catalog.es_filters)
+            if facets
+            else {}
+        )
+        return CatalogResult(page, page.paginator.count, counts, filterset, sort, self.engine)
 
 
 def relevance_order(pks):
@@ -183,42 +258,41 @@ def text_matches(catalog, text):
 class ElasticsearchCatalogSearch:
     engine = "elasticsearch"
 
-    def search(self, catalog, query):
-        filterset = catalog.filterset_class(query.filters, queryset=catalog.queryset())
-        error = text_error(query)
-        if error or not filterset.is_valid():
-            errors = [error] if error else filterset_errors(filterset)
-            return invalid_result(catalog, filterset, query, self.engine, errors)
+    def search(self, catalog, query, filterset=None, *, facets=True):
+        filterset, errors = checked(catalog, query, filterset)
+        if errors:
+            return invalid_result(catalog, filterset, self.engine, errors)
         try:
-            return self._search(catalog, query, filterset)
+            return self._search(catalog, query, filterset, facets)
         except CLUSTER_ERRORS:
             logger.exception(
                 "Catalog %s: Elasticsearch failed, answering from the database", catalog.name
             )
-            result = DatabaseCatalogSearch().search(catalog, query)
+            result = DatabaseCatalogSearch().search(catalog, query, filterset, facets=facets)
             result.fell_back = True
             return result
 
-    def _search(self, catalog, query, filterset):
+    def _search(self, catalog, query, filterset, facets):
         per_page = catalog.per_page or settings.PORTAL_PAGE_SIZE
         number = requested_page(query.page, per_page)
-        response = self._execute(build_search(catalog, query, filterset, number, per_page))
+
+        def execute(number):
+            search = build_search(catalog, query, filterset, number, per_page, facets=facets)
+            return search.using(get_client()).execute()
+
+        response = execute(number)
         total = response.hits.total.value
         last = max(1, math.ceil(total / per_page))
         if number > last:  # Past the end: the last page, as the database path answers.
             number = last
-            response = self._execute(build_search(catalog, query, filterset, number, per_page))
+            response = execute(number)
         objects = objects_in_order(catalog, [hit.meta.id for hit in response.hits])
         window = ResultWindow(total, (number - 1) * per_page, objects)
         page = page_of(window, number, per_page)
-        facets = facets_from(catalog, query, filterset, response.aggregations)
+        counts = facets_from(catalog, query, filterset, response.aggregations) if facets else {}
         return CatalogResult(
-            page, total, facets, filterset, chosen_sort(catalog, query), self.engine
+            page, total, counts, filterset, chosen_sort(catalog, query), self.engine
         )
-
-    @staticmethod
-    def _execute(search):
-        return search.using(get_client()).execute()
 
 
 def requested_page(raw, per_page):
@@ -238,10 +312,10 @@ def active_filters(catalog, filterset):
     }
 
 
-def build_search(catalog, query, filterset, number, per_page):
+def build_search(catalog, query, filterset, number, per_page, *, facets=True):
     """The request body: text and non-facet filters narrow everything; facet filters go to
     post_filter, and each facet counts its options with every other active filter applied,
-    which is what the database facets count."""
+    which is what the database facets count (no aggregations without `facets`)."""
     search = Search(index=alias_name(catalog.document)).extra(track_total_hits=True)
     if query.text:
         search = search.query(
@@ -258,13 +332,13 @@ def build_search(catalog, query, filterset, number, per_page):
             search = search.filter(filter_query)
     if facet_filters:
         search = search.post_filter(Q("bool", filter=list(facet_filters.values())))
-    for name in catalog.facets:
+    for name in catalog.facets if facets else ():
         others = [q for other, q in facet_filters.items() if other != name]
         facet = A("filter", Q("bool", filter=others) if others else Q("match_all"))
         facet.bucket("options", facet_aggregation(catalog, filterset, name))
         search.aggs.bucket(f"facet_{name}", facet)
     sort = chosen_sort(catalog, query)
-    order = catalog.relevance_sort if sort == RELEVANCE else catalog.sorts[sort].elasticsearch
+    order = catalog.relevance_sort if sort == RELEVANCE else catalog.sorts[sort].clauses()
     start = (number - 1) * per_page
     return search.sort(*order).source(False)[start : start + per_page]
 
@@ -332,7 +406,3 @@ def get_catalog_search():
     if settings.PORTAL_CATALOG_SEARCH == "elasticsearch" and is_enabled():
         return ElasticsearchCatalogSearch()
     return DatabaseCatalogSearch()
-
-
-def search_catalog(catalog, query):
-    return get_catalog_search().search(catalog, query)

@@ -25,11 +25,16 @@ class FacetOption:
     selected: bool
 
 
-def facet_counts(filterset, names):
-    """{name: [FacetOption, ...]} for the named filters of a bound FilterSet; {} if invalid."""
+def facet_counts(filterset, names, *, queryset=None, applied=None):
+    """{name: [FacetOption, ...]} for the named filters of a bound FilterSet; {} if invalid.
+
+    Counted within `queryset` (the FilterSet's own by default) with the other active filters
+    applied: those named in `applied`, or every filter of the FilterSet."""
     if not filterset.is_valid():
         return {}
-    return {name: _facet(filterset, name) for name in names}
+    base = filterset.queryset if queryset is None else queryset
+    applied = filterset.filters if applied is None else applied
+    return {name: _facet(filterset, name, base, applied) for name in names}
 
 
 def options_of(filter_):
@@ -51,17 +56,17 @@ def options_of(filter_):
     ]
 
 
-def _facet(filterset, name):
+def _facet(filterset, name, base, applied):
     filter_ = filterset.filters[name]
-    others = filterset.queryset
+    others = base
     for other, value in filterset.form.cleaned_data.items():
         # The form may carry fields that are not filters (a list/grid switch): they filter nothing.
-        if other != name and other in filterset.filters:
+        if other != name and other in applied and other in filterset.filters:
             others = filterset.filters[other].filter(others, value)
     options = options_of(filter_)
     aggregates, counts = {}, {}
     for index, (_raw, _label, value) in enumerate(options):
-        narrowed = filter_.filter(filterset.queryset, value)
+        narrowed = filter_.filter(base, value)
         if narrowed.query.is_empty():
             counts[f"option_{index}"] = 0
         else:

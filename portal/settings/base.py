@@ -238,8 +238,9 @@ WAGTAIL_CONTENT_LANGUAGES = [("ru", "Русский")]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
-# Front-end libraries come from npm (package-lock.json; `make install` runs npm ci), not a CDN.
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/leaflet", BASE_DIR / "node_modules/leaflet/dist")]
+# Front-end libraries are served from static/vendor/ (Leaflet's release files, version in the
+# header of leaflet.js), not from a CDN.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)

@@ -1,15 +1,11 @@
 """Producers of "Выбирай сочинское!", their products and the categories staff keep."""
 
-import datetime
-
-from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -17,12 +13,15 @@ from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.bitsets import MonthSetField, bit, in_month, months_of
 from portal.districts import District
 from portal.fields import latitude_field, longitude_field
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
+from portal.slugs import unique_slug
 from producers.models.moderation import Moderated
-from producers.models.months import MONTHS_HELP, MonthSetField, bit, in_month, months_of
 from producers.validators import validate_inn, validate_ogrn
+
+MONTHS_HELP = _("The months when the product is on sale.")
 
 
 class Category(index.Indexed, models.Model):
@@ -189,7 +188,7 @@ class Producer(Moderated, index.Indexed, ClusterableModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Producer, self.name, "producer")
+            self.slug = unique_slug(Producer, self.name, "producer", reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -255,15 +254,6 @@ def check_legal_numbers(legal_form, inn, ogrn):
 
 # Addresses under /producers/ that are routes of the section, not producers.
 RESERVED_SLUGS = {"fairs", "join"}
-
-
-def unique_slug(model, name, fallback):
-    base = slugify(anyascii(name))[:100] or fallback
-    slug, number = base, 1
-    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 class ProducerPhoto(Orderable):
@@ -388,14 +378,6 @@ class Product(Moderated, index.Indexed, ClusterableModel):
         """ "В сезоне сейчас": the product is on sale in the month of `on` (today)."""
         on = on or timezone.localdate()
         return bool(self.months & bit(on.month))
-
-    @property
-    def price_is_old(self):
-        """A price older than a year is shown with its date as possibly out of date."""
-        return bool(
-            self.price_date
-            and timezone.localdate() - self.price_date > datetime.timedelta(days=365)
-        )
 
 
 class ProductPhoto(Orderable):

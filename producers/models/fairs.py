@@ -17,12 +17,13 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
 from calendar_pages.models import CityEvent, EventCategory
+from portal.bitsets import MONTH_CHOICES, WeekdaySetField, bit, months_of
 from portal.districts import District
 from portal.fields import latitude_field, longitude_field
 from portal.russian import month_name, on_weekdays
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
-from producers.models.catalog import Producer, unique_slug
-from producers.models.months import MONTH_CHOICES, WeekdaySetField, bit, months_of
+from portal.slugs import unique_slug
+from producers.models.catalog import RESERVED_SLUGS, Producer
 
 MONTH_NUMBER_CHOICES = [(int(number), name) for number, name in MONTH_CHOICES]
 
@@ -76,7 +77,7 @@ class Fair(index.Indexed, ClusterableModel):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Fair, self.name, "fair")
+            self.slug = unique_slug(Fair, self.name, "fair", reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -129,9 +130,6 @@ class Fair(index.Indexed, ClusterableModel):
         indexed = list(CityEvent.get_indexed_objects().filter(pk__in=[e.pk for e in events]))
         for backend in get_search_backends():
             backend.add_bulk(CityEvent, indexed)
-
-    def schedule_lines(self):
-        return list(self.schedule.all())
 
 
 class FairSchedule(Orderable):

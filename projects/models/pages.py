@@ -17,7 +17,8 @@ from wagtail.search import index
 
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import PageMetaMixin
-from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+from portal.search.backend import BODY_BOOST, TITLE_BOOST
+from portal.section_pages import SectionIndexPage
 from projects.models.choices import APPROVED_STATUSES, ProjectStatus, Sector
 from projects.models.control_points import ControlPoint
 from projects.models.passport import budget_table
@@ -53,23 +54,16 @@ class ProjectPageQuerySet(PageQuerySet):
 ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
 
 
-class ProjectIndexPage(PageMetaMixin, Page):
+class ProjectIndexPage(SectionIndexPage):
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [
-        index.SearchField("title", boost=TITLE_BOOST),
-        index.SearchField("intro", boost=LEAD_BOOST),
-    ]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.ProjectPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("project index")
 
     def serve(self, request, *args, **kwargs):
-        from projects.views import project_list
+        from projects.views.public import project_list
 
         return project_list(request, self)
 
@@ -188,10 +182,6 @@ class ProjectPage(PageMetaMixin, Page):
         # Indexed in Russian whatever language the indexing command runs in.
         with translation.override("ru"):
             return str(self.get_sector_display())
-
-    @property
-    def is_approved(self):
-        return self.status in APPROVED_STATUSES
 
     def team(self):
         roles = [

@@ -29,7 +29,6 @@ from shelter.models.pets import (
     Sex,
     Size,
     Species,
-    age_group_of,
     born_between,
 )
 from shelter.models.subscriptions import Subscription
@@ -59,7 +58,6 @@ __all__ = [
     "Species",
     "Step",
     "Subscription",
-    "age_group_of",
     "born_between",
     "close_open_applications",
     "submit_application",

@@ -1,8 +1,6 @@
 """Adoption applications: the steps staff move them through, each kept as an event the applicant
 sees on a private status page, and the rules of who may apply when."""
 
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -13,6 +11,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from portal.districts import District
 from shelter.models.pets import Pet, PetStatus
+from shelter.models.tokens import new_token
 
 # Where an applicant lives: a district of Sochi or elsewhere.
 APPLICANT_DISTRICTS = [*District.choices, ("other", _("Outside Sochi"))]
@@ -49,10 +48,6 @@ TRANSITIONS = {
 }
 # An application at one of these steps is "open": one per applicant and pet.
 OPEN_STEPS = [Step.SUBMITTED, Step.SCREENING, Step.MEETING, Step.APPROVED]
-
-
-def new_token():
-    return secrets.token_urlsafe(24)
 
 
 class AdoptionApplicationQuerySet(models.QuerySet):
@@ -128,10 +123,6 @@ class AdoptionApplication(models.Model):
     def has_open(cls, email, pet):
         return cls.objects.open().filter(email=email.strip().lower(), pet=pet).exists()
 
-    @property
-    def is_open(self):
-        return self.step in OPEN_STEPS
-
     def can_advance(self, to):
         return Step(to) in TRANSITIONS[Step(self.step)]
 
@@ -183,17 +174,11 @@ class AdoptionApplication(models.Model):
     def start_screening(self, by=None, message=""):
         return self.advance(Step.SCREENING, by=by, message=message)
 
-    def book_meeting(self, by=None, message=""):
-        return self.advance(Step.MEETING, by=by, message=message)
-
     def approve(self, by=None, message=""):
         return self.advance(Step.APPROVED, by=by, message=message)
 
     def hand_over(self, by=None, message=""):
         return self.advance(Step.HANDOVER, by=by, message=message)
-
-    def start_follow_up(self, by=None, message=""):
-        return self.advance(Step.FOLLOW_UP, by=by, message=message)
 
     def close(self, by=None, message="", notify=True):
         return self.advance(Step.CLOSED, by=by, message=message, notify=notify)

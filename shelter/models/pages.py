@@ -4,77 +4,37 @@ private application status pages, all routes of one page."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
-from wagtail.search import index
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 
-from portal.models import PageMetaMixin
-from portal.search.backend import LEAD_BOOST, TITLE_BOOST
+from portal.section_pages import SectionIndexPage, view_route
+
+VIEWS = "shelter.views.public"
 
 
-class ShelterIndexPage(PageMetaMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introduction"), max_length=2000, blank=True)
+class ShelterIndexPage(RoutablePageMixin, SectionIndexPage):
     contacts = models.TextField(_("shelter contacts"), max_length=2000, blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("contacts")]
-    search_fields = Page.search_fields + [
-        index.SearchField("title", boost=TITLE_BOOST),
-        index.SearchField("intro", boost=LEAD_BOOST),
-    ]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    max_count = 1
+    content_panels = SectionIndexPage.content_panels + [FieldPanel("contacts")]
 
     class Meta:
         verbose_name = _("shelter catalog")
 
-    @path("")
-    def catalog(self, request):
-        from shelter.views.catalog import catalog_view
-
-        return catalog_view(request, self)
-
-    @path("pets/<int:pet_id>/", name="pet")
-    def pet(self, request, pet_id):
-        from shelter.views.pet import pet_view
-
-        return pet_view(request, self, pet_id)
-
-    @path("found-home/", name="found_home")
-    def found_home(self, request):
-        from shelter.views.catalog import found_home_view
-
-        return found_home_view(request, self)
-
-    @path("favourites/", name="favourites")
-    def favourites(self, request):
-        from shelter.views.favourites import favourites_view
-
-        return favourites_view(request, self)
-
-    @path("subscribe/", name="subscribe")
-    def subscribe(self, request):
-        from shelter.views.subscriptions import subscribe_view
-
-        return subscribe_view(request, self)
-
-    @path("subscriptions/<str:token>/confirm/", name="confirm")
-    def confirm_subscription(self, request, token):
-        from shelter.views.subscriptions import confirm_view
-
-        return confirm_view(request, self, token)
-
-    @path("subscriptions/<str:token>/unsubscribe/", name="unsubscribe")
-    def unsubscribe(self, request, token):
-        from shelter.views.subscriptions import unsubscribe_view
-
-        return unsubscribe_view(request, self, token)
-
-    @path("applications/<str:token>/", name="application")
-    def application(self, request, token):
-        from shelter.views.applications import application_status_view
-
-        return application_status_view(request, self, token)
+    catalog = view_route("", f"{VIEWS}.catalog_view", "catalog")
+    pet = view_route("pets/<int:pet_id>/", f"{VIEWS}.pet_view", "pet")
+    found_home = view_route("found-home/", f"{VIEWS}.found_home_view", "found_home")
+    favourites = view_route("favourites/", f"{VIEWS}.favourites_view", "favourites")
+    subscribe = view_route("subscribe/", f"{VIEWS}.subscribe_view", "subscribe")
+    confirm_subscription = view_route(
+        "subscriptions/<str:token>/confirm/", f"{VIEWS}.confirm_view", "confirm"
+    )
+    unsubscribe = view_route(
+        "subscriptions/<str:token>/unsubscribe/",
+        f"{VIEWS}.unsubscribe_view",
+        "unsubscribe",
+    )
+    application = view_route(
+        "applications/<str:token>/", f"{VIEWS}.application_status_view", "application"
+    )
 
     def pet_url(self, pet_id):
         return f"{self.url}pets/{pet_id}/"

@@ -138,14 +138,6 @@ def age_in_years(born_on, today=None):
     return max(years, 0)
 
 
-def age_group_of(born_on, today=None):
-    years = age_in_years(born_on, today)
-    for group, (low, high) in AGE_GROUP_YEARS.items():
-        if years >= low and (high is None or years < high):
-            return group
-    return AgeGroup.SENIOR
-
-
 def born_between(group, today=None):
     """(earliest, latest) birth dates of an age group on `today`; None where open-ended."""
     today = today or timezone.localdate()
@@ -338,10 +330,6 @@ class Pet(index.Indexed, ClusterableModel):
     def age_months(self):
         today = timezone.localdate()
         return max((today.year - self.born_on.year) * 12 + today.month - self.born_on.month, 0)
-
-    @property
-    def age_group(self):
-        return age_group_of(self.born_on)
 
     @property
     def is_available(self):

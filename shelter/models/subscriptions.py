@@ -1,16 +1,12 @@
 """ "New arrivals" subscriptions: an e-mail and a saved catalog filter, with double opt-in."""
 
-import secrets
-
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shelter.models.tokens import new_token
+
 MAX_QUERY_LENGTH = 500
-
-
-def new_token():
-    return secrets.token_urlsafe(24)
 
 
 class SubscriptionQuerySet(models.QuerySet):

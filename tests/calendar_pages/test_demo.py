@@ -2,7 +2,7 @@
 
 import pytest
 
-from calendar_pages.demo import load_demo
+from calendar_pages.demo.loader import load_demo
 from calendar_pages.models import (
     CalendarIndexPage,
     CityEvent,

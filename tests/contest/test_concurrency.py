@@ -6,9 +6,9 @@ skipped on it: run them with DATABASE_URL=postgres://… (CI does).
 
 import pytest
 
+from contest.demo.seeding import bulk_add_voters
 from contest.models import AuditAction, AuditEvent, Vote
 from contest.results import tally
-from contest.seeding import bulk_add_voters
 from contest.voting import AlreadyVotedError, cast_vote
 from tests.races import POSTGRES_RACES, run_together
 

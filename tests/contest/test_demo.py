@@ -4,7 +4,7 @@ results, a verified demo citizen; loading twice creates nothing new."""
 import pytest
 
 from accounts.verification import is_verified_citizen
-from contest import demo
+from contest.demo import loader as demo
 from contest.models import ContestPage, Vote
 from home.models import StandardPage
 from tests.factories import StandardPageFactory

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from contest.demo.seeding import bulk_add_entries, bulk_add_voters, bulk_add_votes
 from contest.models import Vote
 from contest.results import publish_results
-from contest.seeding import bulk_add_entries, bulk_add_voters, bulk_add_votes
 from tests.contest.factories import CLOSES, NOW
 
 pytestmark = pytest.mark.django_db

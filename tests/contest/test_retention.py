@@ -5,11 +5,12 @@ import io
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 
 from contest.models import Vote
 from contest.results import ballots_checksum, publish_results
-from contest.retention import DEFAULT_RETENTION_DAYS, anonymise_votes
+from contest.retention import anonymise_votes
 from contest.voting import cast_vote
 from tests.contest.factories import CLOSES, NOW, citizen
 
@@ -27,13 +28,13 @@ def published(contest, entries, admin_user):
 
 
 def test_votes_keep_personal_data_during_the_retention_period(published, contest, entries):
-    almost = PUBLISHED + datetime.timedelta(days=DEFAULT_RETENTION_DAYS - 1)
+    almost = PUBLISHED + datetime.timedelta(days=settings.CONTEST_VOTER_RETENTION_DAYS - 1)
     assert anonymise_votes(now=almost) == 0
     assert not Vote.objects.filter(voter=None).exists()
 
 
 def test_after_retention_votes_are_anonymous_and_the_checksum_still_holds(published, contest):
-    later = PUBLISHED + datetime.timedelta(days=DEFAULT_RETENTION_DAYS + 1)
+    later = PUBLISHED + datetime.timedelta(days=settings.CONTEST_VOTER_RETENTION_DAYS + 1)
     assert anonymise_votes(now=later) == 3
     assert set(Vote.objects.values_list("voter", "network", "phone_prefix")) == {(None, "", "")}
     assert ballots_checksum(contest) == published.ballots_sha256

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from news.seeding import bulk_create_news
+from news.demo.seeding import bulk_create_news
 from tests.factories import ImageFactory, NewsPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from portal.admin_columns import months_label, value_label
+from portal.bitsets import mask_of
 from producers.models import Producer, Product
-from producers.models.months import mask_of
 from shelter.models import Step
 from tests.producers.factories import CategoryFactory, ProducerFactory, ProductFactory
 from tests.shelter.factories import ApplicationFactory, PetFactory

@@ -163,7 +163,7 @@ class TestDemoContent:
         assert NewsPage.objects.count() == len({p.slug for p in NewsPage.objects.all()})
 
     def test_the_first_news_item_retells_the_seed(self):
-        from news.demo_content import NEWS_ITEMS
+        from news.demo.content import NEWS_ITEMS
 
         seed = NEWS_ITEMS[0]
         text = " ".join([seed["title"], seed["lead"], *seed["paragraphs"]])

@@ -48,7 +48,7 @@ def test_unit_is_put_in_the_accusative(unit, accusative):
 
 def test_demo_units_all_read_after_za():
     """Every unit of the demo catalogue, after «за»."""
-    from producers.demo_content import CATEGORIES
+    from producers.demo.content import CATEGORIES
 
     units = {unit for _, _, products in CATEGORIES for _, unit, _, _ in products}
     expected = {

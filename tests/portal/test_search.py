@@ -111,7 +111,7 @@ def test_title_matches_rank_above_body_matches(client, news_index):
 
 
 def test_many_hits_are_ranked_in_one_pass(client, news_index, django_assert_max_num_queries):
-    from news.seeding import bulk_create_news
+    from news.demo.seeding import bulk_create_news
 
     bulk_create_news(news_index, 1500)
     call_command("update_index", verbosity=0)

@@ -4,8 +4,8 @@ import pytest
 from django import forms
 
 from accounts.forms import CodeForm, PhoneForm
-from contest.admin_views import AnnulForm
-from producers.forms import ProducerForm, ProductForm, RejectedReasonForm
+from contest.views.admin import AnnulForm
+from producers.forms import ProducerForm, ProductForm
 from shelter.forms import AdoptionApplicationForm, SubscriptionForm
 
 
@@ -26,7 +26,6 @@ def text_fields(form):
         CodeForm,
         ProducerForm,
         ProductForm,
-        RejectedReasonForm,
         AnnulForm,
     ],
 )

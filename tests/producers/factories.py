@@ -7,6 +7,7 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 
+from portal.bitsets import mask_of
 from producers.models import (
     Category,
     Fair,
@@ -19,7 +20,6 @@ from producers.models import (
     ProducerIndexPage,
     Product,
 )
-from producers.models.months import mask_of
 from producers.validators import with_inn_check, with_ogrn_check
 
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from calendar_pages.models import CityEvent, EventCategory
 from home.models import StandardPage
-from producers.demo import load_demo
+from producers.demo.loader import load_demo
 from producers.models import ChangeRequest, Fair, Producer, ProducerIndexPage, Product, RosterEntry
 
 pytestmark = pytest.mark.django_db

@@ -8,16 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calendar_pages.models import CityEvent, EventCategory
-from producers.models import ModerationStatus
-from producers.models.months import mask_of
-from tests.producers.factories import (
-    CategoryFactory,
-    FairDayFactory,
-    FairFactory,
-    FairScheduleFactory,
-    ProducerFactory,
-    ProductFactory,
-)
+from portal.bitsets import mask_of
+from tests.producers.catalog_directory import make_two_producers
+from tests.producers.factories import FairDayFactory, FairFactory, FairScheduleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory", "on_demo_day")]
 TODAY = datetime.date(2026, 11, 26)
@@ -25,37 +18,14 @@ TODAY = datetime.date(2026, 11, 26)
 
 @pytest.fixture
 def catalog():
-    honey, citrus = (
-        CategoryFactory(name="Мёд", slug="med"),
-        CategoryFactory(name="Цитрусовые", slug="citrus"),
-    )
-    apiary = ProducerFactory(
-        name="Пасека Гулиевых",
-        district="adlersky",
-        categories=[honey],
-        brand_certificate="ВС-1",
-        brand_valid_from=datetime.date(2025, 1, 1),
-        brand_valid_until=datetime.date(2027, 1, 1),
-    )
-    grove = ProducerFactory(
-        name="Мандариновая роща",
-        district="khostinsky",
-        categories=[citrus],
-        brand_certificate="ВС-2",
-        brand_valid_from=datetime.date(2024, 1, 1),
-        brand_valid_until=datetime.date(2025, 12, 31),  # expired
-    )
-    hidden = ProducerFactory(name="Черновик", status=ModerationStatus.DRAFT, is_live=False)
-    ProductFactory(
-        producer=apiary, category=honey, name="Мёд каштановый", months=mask_of(range(1, 13))
-    )
-    ProductFactory(producer=grove, category=citrus, name="Мандарины", months=mask_of([11, 12, 1]))
-    ProductFactory(producer=grove, category=citrus, name="Лимоны", months=mask_of([2, 3]))
-    ProductFactory(producer=hidden, category=honey, name="Мёд скрытый")
-    fair = FairFactory(name="Фермерский дворик")
-    day = FairDayFactory(fair=fair, date=datetime.date(2026, 11, 28))
-    day.add_producer(apiary)
-    return {"apiary": apiary, "grove": grove, "hidden": hidden, "fair": fair, "day": day}
+    made = make_two_producers()
+    return {
+        "apiary": made["apiary"],
+        "grove": made["grove"],
+        "hidden": made["draft"],
+        "fair": made["fair"],
+        "day": made["saturday"],
+    }
 
 
 def names(response, kind="producers"):

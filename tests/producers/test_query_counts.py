@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from producers.demo.seeding import bulk_create_directory
 from producers.models import Product
-from producers.seeding import bulk_create_directory
 from tests.producers.factories import CategoryFactory, FairDayFactory, ProducerFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory", "on_demo_day")]

@@ -8,9 +8,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from producers.demo_content import CATEGORIES, FAIRS
+from portal.bitsets import mask_of
+from producers.demo.content import CATEGORIES, FAIRS
 from producers.models import Category, FairSchedule, Producer, Product
-from producers.models.months import mask_of
 from tests.producers.factories import FairScheduleFactory
 
 

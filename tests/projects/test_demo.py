@@ -9,8 +9,8 @@ from django.core.management import call_command
 from PIL import Image
 
 from home.models import HomePage, StandardPage
-from portal.management.commands import load_demo as command
-from projects.demo import load_demo
+from portal.demo import images
+from projects.demo.loader import load_demo
 from projects.models import (
     ControlPoint,
     ControlPointStatus,
@@ -23,14 +23,14 @@ from tests.factories import StandardPageFactory, build_site
 pytestmark = pytest.mark.django_db
 
 
-def tiny_jpeg(theme, seed):
+def tiny_jpeg(theme, seed, size=None):
     buffer = BytesIO()
     Image.new("RGB", (8, 8), "steelblue").save(buffer, "JPEG")
     return buffer.getvalue()
 
 
 def test_demo_after_load_demo_has_33_projects_10_approved_and_is_idempotent(client, monkeypatch):
-    monkeypatch.setattr(command, "make_illustration", tiny_jpeg)
+    monkeypatch.setattr(images, "make_illustration", tiny_jpeg)
     call_command("load_demo", stdout=io.StringIO())
     home = HomePage.objects.get()
     load_demo(home, lambda text: None)
@@ -77,7 +77,7 @@ def test_demo_has_done_overdue_and_coming_control_points_on_26_november_2026():
 
 
 def test_home_page_still_renders_after_the_placeholder_is_replaced(client, monkeypatch):
-    monkeypatch.setattr(command, "make_illustration", tiny_jpeg)
+    monkeypatch.setattr(images, "make_illustration", tiny_jpeg)
     call_command("load_demo", stdout=io.StringIO())
     load_demo(HomePage.objects.get(), lambda text: None)
     client.raise_request_exception = False

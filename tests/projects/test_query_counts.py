@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects.seeding import bulk_create_projects
+from projects.demo.seeding import bulk_create_projects
 from tests.factories import ImageFactory
 from tests.projects.factories import (
     BudgetLineFactory,

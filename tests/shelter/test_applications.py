@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from portal.consent import current as current_consent
 from portal.models import OutboundEmail
-from shelter.management.commands.anonymise_applications import anonymise_old_applications
 from shelter.models import AdoptionApplication, PetStatus, Step
+from shelter.retention import anonymise_old_applications
 from tests.shelter.factories import ApplicationFactory, PetFactory
 
 pytestmark = pytest.mark.django_db

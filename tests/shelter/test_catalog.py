@@ -8,87 +8,19 @@ import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wagtail.search.backends import get_search_backend
 
 from shelter.filters import FACETS
-from shelter.models import Compatibility, Pet, PetStatus
-from tests.shelter.factories import PetFactory
+from shelter.models import Compatibility, Pet
+from tests.shelter.catalog_pets import make_catalog_pets
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def years_ago(years, days=0):
-    return TODAY.replace(year=TODAY.year - years) - datetime.timedelta(days=days)
-
-
 @pytest.fixture
 def pets(shelter_page):
-    """Nine catalog pets with known facts, one adopted and one hidden (neither in the catalog)."""
-    made = {
-        "kitten": PetFactory(
-            name="Мурка",
-            species="cat",
-            sex="female",
-            born_on=TODAY - datetime.timedelta(120),
-            size="small",
-            colour="ginger",
-            coat="long",
-            sterilised=False,
-            good_with_children="yes",
-            good_with_cats="yes",
-            description="Рыжая кошка, игривая.",
-        ),
-        "young_dog": PetFactory(
-            name="Рекс",
-            species="dog",
-            sex="male",
-            born_on=years_ago(2),
-            size="large",
-            colour="black",
-            sterilised=True,
-            vaccinated=True,
-            good_with_children="no",
-            good_with_dogs="yes",
-            house_trained=True,
-        ),
-        "adult_dog": PetFactory(
-            name="Найда",
-            species="dog",
-            sex="female",
-            born_on=years_ago(5),
-            size="medium",
-            sterilised=True,
-            vaccinated=True,
-            good_with_children="unknown",
-        ),
-        "senior_cat": PetFactory(
-            name="Васька",
-            species="cat",
-            born_on=years_ago(10),
-            size="small",
-            colour="grey",
-            special_needs=True,
-            good_with_dogs="no",
-            description="Пожилой кот, любит кошек.",
-        ),
-        "rabbit": PetFactory(
-            name="Кроша",
-            species="other",
-            breed="декоративный кролик",
-            born_on=years_ago(1, 10),
-            size="small",
-            colour="white",
-        ),
-        "foster": PetFactory(name="Бим", status=PetStatus.FOSTER, born_on=years_ago(3, 1)),
-        "found": PetFactory(name="Жужа", status=PetStatus.FOUND, sex="female"),
-        "reserved": PetFactory(name="Граф", status=PetStatus.RESERVED, vaccinated=True),
-        "treatment": PetFactory(name="Умка", status=PetStatus.TREATMENT, sex="female"),
-        "adopted": PetFactory(name="Тоша", status=PetStatus.ADOPTED),
-        "hidden": PetFactory(name="Скрытый", is_public=False),
-    }
-    get_search_backend().add_bulk(Pet, list(Pet.objects.all()))
-    return made
+    """Nine catalog pets with known facts; adopted, returned and hidden ones are not in it."""
+    return make_catalog_pets(every_status=True)
 
 
 def names(response):

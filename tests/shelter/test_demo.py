@@ -2,7 +2,7 @@
 
 import pytest
 
-from shelter import demo
+from shelter.demo import loader as demo
 from shelter.models import AdoptionApplication, Pet, PetStatus, ShelterIndexPage, Step
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from shelter.demo.seeding import bulk_create_pets
 from shelter.models import Pet
-from shelter.seeding import bulk_create_pets
 from tests.shelter.factories import PetFactory, PetPhotoFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from shelter.management.commands.send_new_arrivals import send_new_arrivals
 from shelter.models import Subscription
-from shelter.views.subscriptions import one_click_unsubscribe
+from shelter.views.public import one_click_unsubscribe
 from tests.shelter.factories import PetFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from contest.retention import anonymise_votes, retention_days
+from contest.retention import anonymise_votes
 
 
 class Command(BaseCommand):
@@ -8,4 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = anonymise_votes()
-        self.stdout.write(f"{count} votes anonymised (retention {retention_days()} days).")
+        self.stdout.write(
+            f"{count} votes anonymised (retention {settings.CONTEST_VOTER_RETENTION_DAYS} days)."
+        )

@@ -1,0 +1,51 @@
+"""What the section pages share: the index page type of a section and routes served by views.
+
+Each section (calendar, shelter, producers, contest, projects, news) has one index page under the
+home page with an introduction; the sections with routes serve them with their views modules.
+"""
+
+from importlib import import_module
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import path, re_path
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.models import PageMetaMixin
+from portal.search.backend import LEAD_BOOST, TITLE_BOOST
+
+
+class SectionIndexPage(PageMetaMixin, Page):
+    """The one page of a section, right under the home page: a title and an introduction."""
+
+    intro = models.TextField(_("introduction"), max_length=2000, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=TITLE_BOOST),
+        index.SearchField("intro", boost=LEAD_BOOST),
+    ]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+def view_route(pattern, view, name, *, regex=False):
+    """A route of a RoutablePageMixin page, answered by `view(request, page, **url_kwargs)`.
+
+    `view` is the function's dotted path: its module is imported on the first request, because
+    the views modules import the models that declare these routes.
+    """
+    module_name, function_name = view.rsplit(".", 1)
+
+    def serve(page, request, *args, **kwargs):
+        function = getattr(import_module(module_name), function_name)
+        return function(request, page, *args, **kwargs)
+
+    serve.__name__ = serve.__qualname__ = name
+    return (re_path if regex else path)(pattern, name=name)(serve)
