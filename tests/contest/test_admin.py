@@ -47,9 +47,19 @@ def vote(contest, entries):
 
 
 def allowed(who, response):
+    """Whether `who` got through; if not, check where the refusal sent them.
+
+    Without staff rights the admin asks for a sign-in and comes back to the desk after it; staff
+    without the contest permission are sent to the admin home.
+    """
     if who in ALLOWED:
         return True
-    assert response.status_code in (302, 403), response.status_code
+    assert response.status_code == 302, response.status_code
+    if who in ("anonymous", "citizen"):
+        path = response.wsgi_request.get_full_path()
+        assert response["Location"] == f"{reverse('wagtailadmin_login')}?next={path}"
+    else:
+        assert response["Location"] == reverse("wagtailadmin_home")
     return False
 
 

@@ -8,19 +8,18 @@ Without /usr/bin/chromium the tests are skipped with a reason, unless E2E_REQUIR
 where a missing browser is a failure, so browser tests can never be silently skipped there.
 """
 
-import functools
 import io
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 
-from portal import demo_images
-from portal.management.commands import load_demo
+from portal import public_url
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -78,20 +77,45 @@ def browser(django_db_setup) -> Iterator:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-# Drawing the demo illustrations is a good part of `load_demo`; the pictures are deterministic,
-# so every test after the first reuses the bytes.
-_cached_illustration = functools.cache(demo_images.make_illustration)
+@pytest.fixture(scope="package")
+def demo_copy(tmp_path_factory) -> Iterator[dict]:
+    """Where the first browser test leaves what later ones reuse: the demo's pictures (for the
+    whole run) and, on in-memory SQLite, a copy of the database with the demo loaded."""
+    kept = {"media": tmp_path_factory.mktemp("demo-media")}
+    yield kept
+    if "database" in kept:
+        kept["database"].close()
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, demo_copy) -> Path:
+    """One media folder for all the browser tests: the demo's database copies point to its
+    pictures (in place of the folder of each test's own that the other tests get)."""
+    settings.MEDIA_ROOT = demo_copy["media"]
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
-def demo_site(browser, django_db_serialized_rollback, live_server, monkeypatch) -> str:
+def demo_site(browser, django_db_serialized_rollback, live_server, demo_copy) -> str:
     """The demo site on the live server; returns its base URL.
 
     The live server needs a transactional database, which is flushed after every test, taking
     Wagtail's root page (created by a migration) with it: serialized rollback restores it.
+    Every test starts from the freshly loaded demo: the first runs `load_demo`; on in-memory
+    SQLite (CI's browser stage) the later ones get a copy of its database instead of loading
+    again. The Site record then follows PUBLIC_BASE_URL, as `load_demo` makes it.
     """
-    monkeypatch.setattr(load_demo, "make_illustration", _cached_illustration)
-    call_command("load_demo", stdout=io.StringIO())
+    connection = connections[DEFAULT_DB_ALIAS]
+    copyable = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    if "database" in demo_copy:
+        connection.ensure_connection()
+        demo_copy["database"].backup(connection.connection)
+        public_url.sync_wagtail_site()
+    else:
+        call_command("load_demo", stdout=io.StringIO())
+        if copyable:
+            demo_copy["database"] = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(demo_copy["database"])
     return live_server.url
 
 

@@ -81,7 +81,7 @@ def test_second_vote_is_refused_in_the_browser(open_tab):
     """The demo citizen signs in, votes, and a second POST gets the Russian refusal."""
     from django.contrib.auth import get_user_model
 
-    from contest.demo import CITIZEN_EMAIL
+    from contest.demo.loader import CITIZEN_EMAIL
 
     password = "citizen-test-password"  # noqa: S105
     citizen = get_user_model().objects.get(email=CITIZEN_EMAIL)

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from news.demo_content import NEWS_ITEMS
+from news.demo.content import NEWS_ITEMS
 
 pytestmark = pytest.mark.e2e
 
