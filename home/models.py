@@ -7,6 +7,7 @@ from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
 from portal.models import PageMetaMixin
+from portal.pages import view_restricted_q
 from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 
 LATEST_NEWS_COUNT = 6
@@ -64,12 +65,17 @@ class HomePage(PageMetaMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from calendar_pages.models import upcoming_facilities
+        from calendar_pages.models import CalendarIndexPage, upcoming_facilities
         from news.models import NewsPage
 
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = NewsPage.objects.for_listing()[:LATEST_NEWS_COUNT]
-        context["upcoming_facilities"] = upcoming_facilities()
+        # (facility, address) pairs: the calendar page is looked up once, not once a facility.
+        calendar = CalendarIndexPage.objects.live().exclude(view_restricted_q()).first()
+        context["upcoming_facilities"] = [
+            (facility, calendar.facility_url(facility.slug) if calendar else None)
+            for facility in upcoming_facilities()
+        ]
         return context
 
 

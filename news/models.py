@@ -9,11 +9,12 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from portal.blocks import BaseStreamBlock
 from portal.models import PageMetaMixin
+from portal.pages import PublicInSqlQuerySet
 from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 from portal.section_pages import SectionIndexPage, view_route
 
@@ -26,7 +27,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPageQuerySet(PageQuerySet):
+class NewsPageQuerySet(PublicInSqlQuerySet):
     def for_listing(self):
         """Live public news, newest first, with what a list shows fetched in a fixed number of
         queries whatever the number of items."""

@@ -6,6 +6,7 @@ home page with an introduction; the sections with routes serve them with their v
 
 from importlib import import_module
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -49,3 +50,36 @@ def view_route(pattern, view, name, *, regex=False):
 
     serve.__name__ = serve.__qualname__ = name
     return (re_path if regex else path)(pattern, name=name)(serve)
+
+
+def live_index_page(model):
+    """The live, public index page of a section (one per site), or None while there is none."""
+    return model.objects.live().public().first()
+
+
+class RecordPage:
+    """A record shown on a route of its section's index page (a pet, a facility, a producer).
+
+    The record names the index page type (`index_page_type`, an "app.Model" label), the route
+    (`page_route`) and the route's arguments (`page_route_kwargs()`); `get_absolute_url()` builds
+    the address from them, from an index page already at hand (the site search fetches them all
+    at once) or by looking it up. None while the section has no live page.
+    """
+
+    index_page_type = ""
+    page_route = ""
+
+    def page_route_kwargs(self):
+        raise NotImplementedError
+
+    @classmethod
+    def index_page_model(cls):
+        return apps.get_model(cls.index_page_type)
+
+    def get_absolute_url(self, index_page=None):
+        index_page = index_page or live_index_page(self.index_page_model())
+        if index_page is None:
+            return None
+        return index_page.url + index_page.reverse_subpage(
+            self.page_route, kwargs=self.page_route_kwargs()
+        )

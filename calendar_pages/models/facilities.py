@@ -18,6 +18,7 @@ from wagtail.search import index
 from portal.districts import District  # noqa: F401 (re-exported: calendar_pages.models.District)
 from portal.fields import latitude_field, longitude_field
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
+from portal.section_pages import RecordPage
 from portal.slugs import unique_slug
 
 # "Due soon": a facility this close to its planned date with less than this much done is at risk.
@@ -117,7 +118,7 @@ class FacilityQuerySet(models.QuerySet):
         return self.order_by(is_past, upcoming_on, F("calendar_on").desc(), "name", "pk")
 
 
-class Facility(index.Indexed, ClusterableModel):
+class Facility(RecordPage, index.Indexed, ClusterableModel):
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(
         _("slug"),
@@ -215,13 +216,11 @@ class Facility(index.Indexed, ClusterableModel):
         if self.commissioned_on and self.commissioned_on > timezone.localdate():
             raise ValidationError({"commissioned_on": _("The date cannot be in the future.")})
 
-    def get_absolute_url(self):
-        from calendar_pages.models.pages import CalendarIndexPage
+    index_page_type = "calendar_pages.CalendarIndexPage"
+    page_route = "facility"
 
-        index_page = CalendarIndexPage.objects.live().public().first()
-        if index_page is None:
-            return None
-        return index_page.facility_url(self.slug)
+    def page_route_kwargs(self):
+        return {"slug": self.slug}
 
     @transaction.atomic
     def replan(self, new_date, reason, by, document=None, document_reference=""):

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import blocks
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
@@ -150,13 +153,17 @@ def site_search(request, pages, query, *, backend, section=None):
         group.hits.sort(key=lambda hit: -hit.score)
     found.sort(key=lambda group: -group.best)
     result = SiteSearch(query, found, section, capped=capped)
-    stems = query_stems(query)
+    shown = {}
     for group in result.shown:
         if section is None:
-            group.results = describe(request, group.hits[:RESULTS_PER_SECTION], stems, query)
+            shown[group.section.key] = group.hits[:RESULTS_PER_SECTION]
         else:
             result.page = paginate(request, group.hits)
-            group.results = describe(request, result.page.object_list, stems, query)
+            shown[group.section.key] = list(result.page.object_list)
+    fetched = fetch_pages(pages, [hit for hits in shown.values() for hit in hits])
+    stems = query_stems(query)
+    for group in result.shown:
+        group.results = describe(request, shown[group.section.key], fetched, stems, query)
     return result
 
 
@@ -187,20 +194,12 @@ def find(pages, query, backend):
     return found, capped
 
 
-def describe(request, hits, stems, query):
-    """The results of the hits, in their order: pages fetched in one query per page type."""
-    wanted = {}
-    for hit in hits:
-        if hit.record is None:
-            wanted.setdefault(hit.model, []).append(hit.pk)
-    fetched = {}
-    for model, pks in wanted.items():
-        for page in model.objects.filter(pk__in=pks):
-            fetched[(model, page.pk)] = page
+def describe(request, hits, fetched, stems, query):
+    """The results of the hits, in their order; `fetched` holds their pages (fetch_pages)."""
     results = []
     for hit in hits:
         if hit.record is not None:
-            obj, url = hit.record, hit.record.get_absolute_url()
+            obj, url = hit.record, record_url(hit.record, fetched)
             title, kind = str(obj), obj._meta.verbose_name
             intro = None
         else:
@@ -219,6 +218,42 @@ def describe(request, hits, stems, query):
             )
         )
     return results
+
+
+def fetch_pages(pages, hits):
+    """{(page type, pk): page} of the pages the hits show and of the index pages their records'
+    addresses start from, each as its own type, in one query: every type's table is joined."""
+    page_hits = [hit for hit in hits if hit.record is None]
+    index_types = {hit.model.index_page_model() for hit in hits if hit.record is not None}
+    types = {hit.model for hit in page_hits} | index_types
+    if not types:
+        return {}
+    wanted = Q(pk__in=[hit.pk for hit in page_hits])
+    if index_types:
+        wanted |= Q(content_type__in=ContentType.objects.get_for_models(*index_types).values())
+    lookups = {model: specific_lookup(model) for model in types}
+    fetched = {}
+    for page in pages.filter(wanted).select_related(*lookups.values()).order_by("path"):
+        model = page.specific_class
+        if model in lookups:
+            specific = page
+            for name in lookups[model].split("__"):
+                specific = getattr(specific, name)
+            fetched.setdefault((model, page.pk), specific)
+            fetched.setdefault((model, None), specific)  # the first page of its type
+    return fetched
+
+
+def specific_lookup(model):
+    """The select_related() path from a base Page to its row of this page type."""
+    return "__".join(step.join_field.name for step in model._meta.get_path_from_parent(Page))
+
+
+def record_url(record, fetched):
+    """The address of a record's page (portal.section_pages.RecordPage) from its section's index
+    page among the fetched ones; None while that page is not live."""
+    index_page = fetched.get((record.index_page_model(), None))
+    return record.get_absolute_url(index_page) if index_page is not None else None
 
 
 def query_stems(query):

@@ -17,6 +17,7 @@ from portal.bitsets import MonthSetField, bit, in_month, months_of
 from portal.districts import District
 from portal.fields import latitude_field, longitude_field
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
+from portal.section_pages import RecordPage
 from portal.slugs import unique_slug
 from producers.models.moderation import Moderated
 from producers.validators import validate_inn, validate_ogrn
@@ -75,7 +76,7 @@ class ProducerQuerySet(models.QuerySet):
         return self.filter(Exists(entries))
 
 
-class Producer(Moderated, index.Indexed, ClusterableModel):
+class Producer(RecordPage, Moderated, index.Indexed, ClusterableModel):
     EDITABLE = (
         "name",
         "legal_form",
@@ -212,10 +213,11 @@ class Producer(Moderated, index.Indexed, ClusterableModel):
             and self.brand_valid_from <= on <= self.brand_valid_until
         )
 
-    def get_absolute_url(self):
-        from producers.models.pages import ProducerIndexPage
+    index_page_type = "producers.ProducerIndexPage"
+    page_route = "producer"
 
-        return ProducerIndexPage.url_for("producer", self.slug)
+    def page_route_kwargs(self):
+        return {"slug": self.slug}
 
     @classmethod
     def search_queryset(cls):
@@ -282,7 +284,7 @@ class ProductQuerySet(models.QuerySet):
         return in_month(self, month or timezone.localdate().month)
 
 
-class Product(Moderated, index.Indexed, ClusterableModel):
+class Product(RecordPage, Moderated, index.Indexed, ClusterableModel):
     EDITABLE = (
         "name",
         "category",
@@ -360,8 +362,12 @@ class Product(Moderated, index.Indexed, ClusterableModel):
         if self.price_date and self.price_date > timezone.localdate():
             raise ValidationError({"price_date": _("The date cannot be in the future.")})
 
-    def get_absolute_url(self):
-        return self.producer.get_absolute_url()
+    # A product is shown on its producer's page.
+    index_page_type = "producers.ProducerIndexPage"
+    page_route = "producer"
+
+    def page_route_kwargs(self):
+        return {"slug": self.producer.slug}
 
     @classmethod
     def search_queryset(cls):

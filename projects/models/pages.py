@@ -12,11 +12,12 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import PageMetaMixin
+from portal.pages import PublicInSqlQuerySet
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
 from portal.section_pages import SectionIndexPage
 from projects.models.choices import APPROVED_STATUSES, ProjectStatus, Sector
@@ -24,7 +25,7 @@ from projects.models.control_points import ControlPoint
 from projects.models.passport import budget_table
 
 
-class ProjectPageQuerySet(PageQuerySet):
+class ProjectPageQuerySet(PublicInSqlQuerySet):
     def for_listing(self):
         """Live public projects, by name, with what the list shows fetched in a fixed number of
         queries whatever the number of projects."""

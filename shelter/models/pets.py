@@ -13,6 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
+from portal.section_pages import RecordPage
 
 # A listing not checked by staff for this long is flagged as stale.
 VERIFY_EVERY = datetime.timedelta(days=30)
@@ -179,7 +180,7 @@ class PetQuerySet(models.QuerySet):
         )
 
 
-class Pet(index.Indexed, ClusterableModel):
+class Pet(RecordPage, index.Indexed, ClusterableModel):
     name = models.CharField(_("pet name"), max_length=100)
     species = models.CharField(_("species"), max_length=10, choices=Species.choices)
     breed = models.CharField(_("breed"), max_length=100, default="метис")
@@ -289,11 +290,11 @@ class Pet(index.Indexed, ClusterableModel):
     def __str__(self):
         return f"{self.name} ({self.get_species_display().lower()})"
 
-    def get_absolute_url(self):
-        from shelter.models.pages import ShelterIndexPage
+    index_page_type = "shelter.ShelterIndexPage"
+    page_route = "pet"
 
-        shelter = ShelterIndexPage.objects.live().first()
-        return shelter.pet_url(self.pk) if shelter else None
+    def page_route_kwargs(self):
+        return {"pet_id": self.pk}
 
     @classmethod
     def search_queryset(cls):

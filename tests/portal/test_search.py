@@ -220,3 +220,45 @@ def test_the_search_limit_counts_each_client_address_apart(client, home, setting
 
     assert [from_address("10.0.0.1"), from_address("10.0.0.1")] == [200, 429]
     assert from_address("10.0.0.2") == 200
+
+
+def _search_queries(client, query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    search(client, query)  # warm caches shared by every request (site root paths)
+    with CaptureQueriesContext(connection) as queries:
+        assert search(client, query).status_code == 200
+    return len(queries)
+
+
+def _add_parks(home, news_index, count, prefix):  # prefix: Latin, it names the slugs
+    from tests.calendar_pages.factories import FacilityFactory
+
+    for number in range(count):
+        NewsPageFactory(parent=news_index, title=f"Парк {prefix} {number}")
+        StandardPageFactory(
+            parent=home, title=f"Парк-страница {prefix} {number}", slug=f"park-{prefix}-{number}"
+        )
+        FacilityFactory(name=f"Парк {prefix} {number}")
+
+
+def test_search_uses_the_same_queries_at_3_and_30_hits_a_section(client, home, news_index):
+    from tests.calendar_pages.factories import CalendarIndexPageFactory
+
+    CalendarIndexPageFactory(parent=home)
+    _add_parks(home, news_index, 3, "small")
+    small = _search_queries(client, "парк")
+    _add_parks(home, news_index, 27, "large")
+    large = _search_queries(client, "парк")
+    assert small == large
+    assert large <= 15
+
+
+def test_search_links_records_to_the_pages_their_models_give(client, home):
+    from tests.calendar_pages.factories import CalendarIndexPageFactory, FacilityFactory
+
+    CalendarIndexPageFactory(parent=home)
+    facility = FacilityFactory(name="Сквер у моря")
+    html = search(client, "сквер").content.decode()
+    assert f'href="{facility.get_absolute_url()}"' in html
