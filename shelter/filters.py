@@ -4,9 +4,9 @@
 import django_filters
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
-from wagtail.search.backends import get_search_backend
 
 from portal.filtering import choice_error
+from portal.search.backend import text_search
 from portal.search.text import SearchTextFilter
 from shelter.models import AgeGroup, Coat, Colour, Compatibility, Pet, Sex, Size, Species
 from shelter.models.pets import born_between
@@ -40,8 +40,6 @@ FACETS = [
     "house_trained",
     "special_needs",
 ]
-# More text-search matches than this are cut (the catalog then narrows by filters).
-MAX_SEARCH_MATCHES = 10_000
 
 
 def choice(field_name, choices, label, message):
@@ -119,7 +117,7 @@ class PetFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         # Used where the FilterSet lists pets itself (new-arrival mails); the catalog page
         # searches its text through portal.search.catalog.
-        return queryset.filter(pk__in=search_pet_ids(value))
+        return text_search(queryset, value)
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])
@@ -129,9 +127,3 @@ class PetFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         params = [(name, data[name]) for name in ["q", *FACETS] if data.get(name)]
         return urlencode(params)
-
-
-def search_pet_ids(text):
-    """Ids of pets whose name, breed or description match `text`, with Russian word forms."""
-    results = get_search_backend().search(text, Pet, order_by_relevance=False)
-    return [pet.pk for pet in results[:MAX_SEARCH_MATCHES]]

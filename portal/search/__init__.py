@@ -1,7 +1,9 @@
 """Search, in one place. Which piece does what:
 
 backend.py   Wagtail's database search backend with Russian word forms (the default backend,
-             WAGTAILSEARCH_BACKENDS) and the three field boosts every model's search fields use.
+             WAGTAILSEARCH_BACKENDS), the three field boosts every model's search fields use, and
+             the catalogs' text filter inside the database (`text_search`, `by_relevance`: a
+             subquery on the full-text index, no id lists).
 sqlite.py    The SQLite side of that backend: Snowball stems in FTS5, a title column.
 site.py      The site search at /search/: hits grouped by section, snippets, ?section= pages.
 catalog.py   The catalogs (pets, producers, products, facilities): one entry point,

@@ -19,12 +19,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, QuerySet, When
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django_filters.constants import EMPTY_VALUES
 from elasticsearch_dsl import A, Q, Search
 
 from portal.pagination import paginate
+from portal.search.backend import by_relevance, text_search
 from portal.search.es.connection import CLUSTER_ERRORS, alias_name, get_client, is_enabled
 from portal.search.facets import FacetOption, facet_counts, options_of
 from portal.search.text import validate_search_text
@@ -219,40 +220,27 @@ class DatabaseCatalogSearch:
         if errors:
             return invalid_result(catalog, filterset, self.engine, errors)
         base = filterset.queryset
-        matches = text_matches(catalog, query.text) if query.text else None
-        if matches is not None:
-            base = base.filter(pk__in=matches)
+        if query.text:
+            base = text_search(base, query.text)
         sort = chosen_sort(catalog, query)
         results = filtered(catalog, filterset, base)
         if sort == RELEVANCE:
-            results = results.order_by(relevance_order(matches), "pk")
+            results = by_relevance(results, query.text)
         else:
             results = catalog.sorts[sort].order(results)
         page = page_of(results, query.page, catalog.per_page)
         counts = (
-            facet_counts(filterset, catalog.facets, queryset=base, applied=catalog.es_filters)
+            facet_counts(
+                filterset,
+                catalog.facets,
+                queryset=base,
+                applied=catalog.es_filters,
+                one_query=True,
+            )
             if facets
             else {}
         )
         return CatalogResult(page, page.paginator.count, counts, filterset, sort, self.engine)
-
-
-def relevance_order(pks):
-    """The database backend's ranking as an ORDER BY expression over the matching pks."""
-    if not pks:
-        return "pk"
-    return Case(*[When(pk=pk, then=i) for i, pk in enumerate(pks)], output_field=IntegerField())
-
-
-def text_matches(catalog, text):
-    """Primary keys of the catalog's records matching the text, best first, through the
-    database search backend (Russian word forms on PostgreSQL and SQLite)."""
-    from wagtail.search.backends import get_search_backend
-
-    backend_name = "database" if "database" in settings.WAGTAILSEARCH_BACKENDS else "default"
-    backend = get_search_backend(backend_name)
-    results = backend.search(text, catalog.model.objects.all(), operator="and")
-    return [obj.pk for obj in results]
 
 
 class ElasticsearchCatalogSearch:

@@ -1,18 +1,22 @@
 """Facet counts for the catalog filters: how many results each option of a filter would leave.
 
 Built on the catalog's own django-filter FilterSet, so the counts are, by construction, what the
-list shows once that option is chosen: for each facet, the other active filters are applied to the
-FilterSet's queryset and every option of the facet is counted in one aggregate query (a filtered
-COUNT per option, in one pass over the rows). The number of queries is one per facet, whatever the
-size of the catalog.
+list shows once that option is chosen: an option's count is a filtered COUNT over the rows every
+non-facet filter leaves, its condition the option itself and every other active facet filter
+(each written as the WHERE clause of the FilterSet's queryset it would filter, or a subquery when
+it needs a join). So the options of all facets can be counted in one pass over the rows: one
+aggregate query in all (`one_query`, the catalogs), or one per facet, whatever the size of the
+catalog.
 """
 
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Count, Q
+from django.db.models import Count
+from django.db.models.sql.where import AND, WhereNode
 from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
+from django_filters.constants import EMPTY_VALUES
 
 BOOLEAN_OPTIONS = [("true", _("Yes")), ("false", _("No"))]
 
@@ -25,16 +29,60 @@ class FacetOption:
     selected: bool
 
 
-def facet_counts(filterset, names, *, queryset=None, applied=None):
+def facet_counts(filterset, names, *, queryset=None, applied=None, one_query=False):
     """{name: [FacetOption, ...]} for the named filters of a bound FilterSet; {} if invalid.
 
-    Counted within `queryset` (the FilterSet's own by default) with the other active filters
-    applied: those named in `applied`, or every filter of the FilterSet."""
+    Counted within `queryset` (the FilterSet's own by default; a narrower one must hold rows of
+    the FilterSet's queryset) with the other active filters applied: those named in `applied`,
+    or every filter of the FilterSet. One aggregate query per facet, or one in all with
+    `one_query`."""
     if not filterset.is_valid():
         return {}
     base = filterset.queryset if queryset is None else queryset
     applied = filterset.filters if applied is None else applied
-    return {name: _facet(filterset, name, base, applied) for name in names}
+    active = {
+        name: value
+        for name, value in filterset.form.cleaned_data.items()
+        # The form may carry fields that are not filters (a list/grid switch): they filter nothing.
+        if name in applied and name in filterset.filters and value not in EMPTY_VALUES
+    }
+    rows = base
+    for name, value in active.items():
+        if name not in names:
+            rows = filterset.filters[name].filter(rows, value)
+    # Each active facet filter as a condition on the rows (None: it keeps no row), written on
+    # the model's unfiltered rows: a filter's own condition, without the catalog's joins.
+    unfiltered = filterset.queryset.model._default_manager.all()
+    conditions = {
+        name: _condition(filterset.filters[name].filter(unfiltered, value))
+        for name, value in active.items()
+        if name in names
+    }
+    options = {name: options_of(filterset.filters[name]) for name in names}
+    distinct = _may_repeat_records(rows)
+    aggregates = {
+        name: _aggregates(filterset, name, options[name], unfiltered, conditions, distinct)
+        for name in names
+    }
+    counts = {}
+    batches = [aggregates] if one_query else [{name: aggregates[name]} for name in names]
+    for batch in batches:
+        every = {
+            key: count
+            for by_key in batch.values()
+            for key, count in by_key.items()
+            if count is not None
+        }
+        if every:
+            counts.update(rows.aggregate(**every))
+    facets = {}
+    for name in names:
+        chosen = _chosen(filterset, name)
+        facets[name] = [
+            FacetOption(raw, label, counts.get(_key(name, index), 0), raw in chosen)
+            for index, (raw, label, _value) in enumerate(options[name])
+        ]
+    return facets
 
 
 def options_of(filter_):
@@ -56,37 +104,45 @@ def options_of(filter_):
     ]
 
 
-def _facet(filterset, name, base, applied):
+def _key(name, index):
+    return f"{name}__option_{index}"
+
+
+def _may_repeat_records(queryset):
+    """Whether a row of the queryset may repeat a record: it joins a table on the many side of a
+    relation (a reverse foreign key, a many-to-many), so each record must be counted once."""
+    return any(
+        not (join.join_field.many_to_one or join.join_field.one_to_one)
+        for join in queryset.query.alias_map.values()
+        if getattr(join, "join_field", None) is not None
+    )
+
+
+def _aggregates(filterset, name, options, unfiltered, conditions, distinct):
+    """{key: filtered COUNT} of each option of a facet; None for an option that keeps no row."""
+    others = [condition for other, condition in conditions.items() if other != name]
     filter_ = filterset.filters[name]
-    others = base
-    for other, value in filterset.form.cleaned_data.items():
-        # The form may carry fields that are not filters (a list/grid switch): they filter nothing.
-        if other != name and other in applied and other in filterset.filters:
-            others = filterset.filters[other].filter(others, value)
-    options = options_of(filter_)
-    aggregates, counts = {}, {}
+    aggregates = {}
     for index, (_raw, _label, value) in enumerate(options):
-        narrowed = filter_.filter(base, value)
-        if narrowed.query.is_empty():
-            counts[f"option_{index}"] = 0
-        else:
-            aggregates[f"option_{index}"] = Count("pk", distinct=True, filter=_condition(narrowed))
-    if aggregates:
-        counts.update(others.aggregate(**aggregates))
-    chosen = _chosen(filterset, name)
-    return [
-        FacetOption(raw, label, counts[f"option_{index}"], raw in chosen)
-        for index, (raw, label, _value) in enumerate(options)
-    ]
+        own = _condition(filter_.filter(unfiltered, value))
+        if own is None or any(other is None for other in others):
+            aggregates[_key(name, index)] = None
+            continue
+        aggregates[_key(name, index)] = Count(
+            "pk", distinct=distinct, filter=WhereNode([own, *others], AND)
+        )
+    return aggregates
 
 
 def _condition(narrowed):
-    """The rows an option keeps, as the condition of a filtered COUNT: its WHERE clause when it
-    needs no join, so every option is counted in the same single pass over the rows; otherwise
-    membership in the option's own query (a subquery per option, slower on large tables)."""
-    if len(narrowed.query.alias_map) <= 1:
-        return narrowed.query.where
-    return Q(pk__in=narrowed.values("pk"))
+    """The rows a filter keeps, as the condition of a filtered COUNT (None if it keeps none): its
+    WHERE clause when it needs no join, so that every option is counted in the same single pass
+    over the rows; otherwise membership in its own query (a subquery, slower on large tables)."""
+    if narrowed.query.is_empty():
+        return None
+    if len(narrowed.query.alias_map) > 1:
+        narrowed = narrowed.model._base_manager.filter(pk__in=narrowed.values("pk"))
+    return narrowed.query.where
 
 
 def _chosen(filterset, name):

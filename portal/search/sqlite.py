@@ -14,7 +14,7 @@ title holds (their idf), whatever the body's length. A title hit outweighs any b
 title is ten times longer than the average.
 """
 
-from django.db.models import Case, F, FloatField, Func, IntegerField, Value, When
+from django.db.models import Case, F, FloatField, Func, IntegerField, Q, Value, When
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -94,11 +94,40 @@ class ColumnBM25(Func):
         return f"bm25({sqlite.SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
 
+def bm25_rank(title_norm):
+    """Lower is better, like the library's: see the module docstring for the weights.
+    `title_norm`: the path to the index entry's title_norm from the rows ranked."""
+    title = ColumnBM25("title", TITLE_SATURATION) * F(title_norm)
+    return title * TITLE_BOOST + ColumnBM25("body")
+
+
+def matching_ids(compiler):
+    """portal.search.backend.text_search on SQLite: the ids of the compiler's model whose FTS row
+    matches the stemmed words, as a subquery. The MATCH is its own inner subquery, so that SQLite
+    runs it once, rather than once per index entry of the model as a join would."""
+    matches = sqlite.SQLiteFTSIndexEntry.objects.filter(_match(compiler)).values("pk")
+    return sqlite.IndexEntry.objects.filter(
+        content_type__in=get_descendants_content_types_pks(compiler.queryset.model),
+        pk__in=matches,
+    ).values("object_id")
+
+
+def by_rank(compiler, queryset):
+    """portal.search.backend.by_relevance on SQLite: the FTS table joined to the records through
+    their index entries, so that bm25() ranks them; best first, then by primary key."""
+    ranked = queryset.filter(Q(index_entries__sqliteftsindexentry__isnull=False), _match(compiler))
+    return ranked.order_by(bm25_rank("index_entries__title_norm").asc(), "pk")
+
+
+def _match(compiler):
+    return MatchExpression(
+        compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query))
+    )
+
+
 class RussianSQLiteQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
     def _build_rank_expression(self, vectors, config):
-        """Lower is better, like the library's: see the module docstring for the weights."""
-        title = ColumnBM25("title", TITLE_SATURATION) * F("index_entry__title_norm")
-        return title * TITLE_BOOST + ColumnBM25("body")
+        return bm25_rank("index_entry__title_norm")
 
     def search(self, config, start, stop, score_field=None):
         """Rank by relevance in one pass over the full-text matches.

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from producers.demo.seeding import bulk_create_directory
-from producers.models import Product
+from producers.models import Producer, Product
+from tests.portal.search.database import database_search_backend
 from tests.producers.factories import CategoryFactory, FairDayFactory, ProducerFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory", "on_demo_day")]
@@ -22,8 +23,8 @@ URLS = [
     "/producers/?view=products&q=мёд",
     "/producers/fairs/",
 ]
-# Site and page lookups, session, count, page, prefetches, fairs and one query per facet (5).
-MAX_QUERIES = 25
+# Site and page lookups, session, count, page, prefetches, fairs and the facets in one query.
+MAX_QUERIES = 20
 
 
 def count_queries(client, url):
@@ -56,3 +57,33 @@ def test_producer_and_fair_pages_queries_are_bounded(client, django_assert_max_n
         client.get(url)
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+TEXT_URLS = [
+    "/producers/?q=производитель&district=adlersky",
+    "/producers/?view=products&q=продукт",
+    "/producers/?view=products&q=продукт&category=med&season=true",
+]
+
+
+def indexed_directory(producers, prefix, categories):
+    bulk_create_directory(producers, 3, prefix=prefix, categories=categories)
+    backend = database_search_backend()
+    backend.add_bulk(Producer, list(Producer.objects.filter(name__contains=prefix)))
+    backend.add_bulk(Product, list(Product.objects.filter(name__contains=prefix)))
+
+
+@pytest.mark.parametrize("url", TEXT_URLS)
+def test_text_search_queries_are_the_same_at_20_and_200_indexed_producers(
+    client, url, django_assert_max_num_queries
+):
+    categories = [CategoryFactory(slug="med", name="Мёд")]
+    indexed_directory(20, "small", categories)
+    small = count_queries(client, url)
+    indexed_directory(180, "large", categories)
+    large = count_queries(client, url)
+    assert small == large
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["items_page"].paginator.count > 0
