@@ -97,8 +97,11 @@ def options_of(filter_):
             (str(obj.pk), field.label_from_instance(obj), [obj] if multiple else obj)
             for obj in field.queryset
         ]
+    # The options are the field's own choices, valid by construction: each value is only read as
+    # the field reads it. Checking it against the choices would read callable choices (a query)
+    # once per option.
     return [
-        (str(value), label, [value] if multiple else field.clean(value))
+        (str(value), label, [value] if multiple else field.to_python(value))
         for value, label in field.choices
         if value not in ("", None)
     ]
@@ -111,10 +114,11 @@ def _key(name, index):
 def _may_repeat_records(queryset):
     """Whether a row of the queryset may repeat a record: it joins a table on the many side of a
     relation (a reverse foreign key, a many-to-many), so each record must be counted once."""
+    query = queryset.query
     return any(
         not (join.join_field.many_to_one or join.join_field.one_to_one)
-        for join in queryset.query.alias_map.values()
-        if getattr(join, "join_field", None) is not None
+        for alias, join in query.alias_map.items()
+        if getattr(join, "join_field", None) is not None and query.alias_refcount[alias]
     )
 
 
@@ -140,9 +144,16 @@ def _condition(narrowed):
     over the rows; otherwise membership in its own query (a subquery, slower on large tables)."""
     if narrowed.query.is_empty():
         return None
-    if len(narrowed.query.alias_map) > 1:
+    if _joins(narrowed.query):
         narrowed = narrowed.model._base_manager.filter(pk__in=narrowed.values("pk"))
     return narrowed.query.where
+
+
+def _joins(query):
+    """Whether the query's WHERE clause reads a table besides the model's own. A join Django
+    trimmed away (`producer__in=...` needs only the foreign key column) stays in the alias map
+    unreferenced: it is no join."""
+    return sum(1 for count in query.alias_refcount.values() if count) > 1
 
 
 def _chosen(filterset, name):

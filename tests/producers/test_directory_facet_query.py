@@ -1,0 +1,41 @@
+"""The product list's facets are counted in one pass over the products: each option of a
+category or a district is a condition on the product's own columns, never a second scan of the
+products (a `pk IN (SELECT ... FROM products JOIN ...)` per option)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.producers.catalog_directory import make_two_producers
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("directory", "on_demo_day")]
+
+PRODUCTS_SCANNED_AGAIN = 'FROM "producers_product" U0 INNER JOIN'
+
+
+def facet_query(queries):
+    return next(sql for sql in queries if 'AS "category__option_0"' in sql)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"view": "products"},
+        {"view": "products", "category": "citrus", "district": "adlersky"},
+    ],
+)
+def test_category_and_district_options_do_not_scan_the_products_again(client, params):
+    make_two_producers()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/producers/", params)
+    assert response.status_code == 200
+    sql = facet_query(query["sql"] for query in captured.captured_queries)
+    assert PRODUCTS_SCANNED_AGAIN not in sql
+
+
+def test_category_choices_are_read_once_per_page(client):
+    make_two_producers()
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/producers/", {"view": "products"})
+    choices = 'SELECT "producers_category"."slug"'
+    assert sum(choices in query["sql"] for query in captured.captured_queries) == 1
