@@ -7,6 +7,7 @@ ContestResults), not page fields: publishing a page revision must never undo the
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -155,6 +156,33 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
         return self.entries().filter(acceptance__isnull=False)
 
     # --- routes (views in contest.views.public) ----------------------------------------------
+
+    def route(self, request, path_components):
+        entry = self._entry_at(path_components)
+        if entry is None:
+            return super().route(request, path_components)
+        return entry.route(request, [])
+
+    def _entry_at(self, path_components):
+        """The live entry a one-part path names, read in one query with its acceptance (Wagtail's
+        own routing reads the child page, then its fields, then the acceptance); None for the
+        contest's own routes and anything else, which Wagtail routes as usual."""
+        if not self.live or len(path_components) != 1:
+            return None
+        try:
+            self.resolve_subpage(f"/{path_components[0]}/")
+        except Http404:
+            entry = (
+                EntryPage.objects.child_of(self)
+                .live()
+                .select_related("acceptance")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if entry is not None:
+                entry._cached_parent_obj = self
+            return entry
+        return None
 
     contest = view_route("", "contest.views.public.contest_view", "contest")
     vote = view_route("vote/", "contest.views.public.vote_view", "vote")

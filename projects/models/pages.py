@@ -39,17 +39,25 @@ class ProjectPageQuerySet(PublicInSqlQuerySet):
             )
         )
 
-    def at_a_glance(self):
-        """{"total": all projects, "approved": those the committee has accepted}, in one query."""
-        return self.aggregate(
-            total=Count("pk"), approved=Count("pk", filter=Q(status__in=APPROVED_STATUSES))
+    def for_passport(self):
+        """With the project team and the passport document read in the same query."""
+        return self.select_related(
+            "curator__photo", "head__photo", "administrator__photo", "passport_document"
         )
 
-    def year_range(self):
-        bounds = self.aggregate(first=Min("start_on"), last=Max("end_on"))
-        if bounds["first"] is None or bounds["last"] is None:
-            return []
-        return list(range(bounds["first"].year, bounds["last"].year + 1))
+    def overview(self):
+        """({"total": all projects, "approved": those the committee has accepted}, [each year
+        from the first start to the last end]), in one query."""
+        row = self.aggregate(
+            total=Count("pk"),
+            approved=Count("pk", filter=Q(status__in=APPROVED_STATUSES)),
+            first=Min("start_on"),
+            last=Max("end_on"),
+        )
+        at_a_glance = {"total": row["total"], "approved": row["approved"]}
+        if row["first"] is None or row["last"] is None:
+            return at_a_glance, []
+        return at_a_glance, list(range(row["first"].year, row["last"].year + 1))
 
 
 ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
@@ -70,6 +78,21 @@ class ProjectIndexPage(SectionIndexPage):
 
     def projects(self):
         return ProjectPage.objects.child_of(self).for_listing()
+
+    def route(self, request, path_components):
+        """A passport is read in one query with its team (Wagtail's own routing reads the child
+        page, then its fields, then each person)."""
+        if len(path_components) == 1:
+            project = (
+                ProjectPage.objects.child_of(self)
+                .for_passport()
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if project is not None:
+                project._cached_parent_obj = self
+                return project.route(request, [])
+        return super().route(request, path_components)
 
 
 def _person(related_name, verbose_name):

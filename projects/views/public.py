@@ -15,16 +15,17 @@ def project_list(request, index_page):
     projects = index_page.projects()
     filterset = ProjectFilter(request.GET, queryset=projects)
     projects, status = filter_or_400(filterset)
-    offer_choices(filterset, "year", all_projects.year_range())
+    at_a_glance, years = all_projects.overview()
+    offer_choices(filterset, "year", years)
     projects_page = paginate(request, projects)
     context = index_page.get_context(request)
     context.update(
         {
             "filterset": filterset,
-            "facets": facet_counts(filterset, FACETS),
+            "facets": facet_counts(filterset, FACETS, one_query=True),
             "projects_page": projects_page,
             "chart": control_points_chart(projects_page.object_list),
-            "at_a_glance": all_projects.at_a_glance(),
+            "at_a_glance": at_a_glance,
         }
     )
     return TemplateResponse(request, "projects/project_index_page.html", context, status=status)

@@ -5,12 +5,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contest.demo.seeding import bulk_add_entries, bulk_add_voters, bulk_add_votes
-from contest.models import Vote
+from contest.models import EntryPage, EntryPhoto, Vote
 from contest.results import publish_results
 from tests.contest.factories import CLOSES, NOW
+from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 SMALL, LARGE = (12, 50), (240, 3_000)  # (entries, votes)
+# What an anonymous visitor's entry page may cost, the layout's own queries included.
+PUBLIC_PAGE_CEILING = 15
 
 
 def count_queries(client, url):
@@ -84,3 +87,37 @@ def test_admin_desk_queries_bounded(
         url = reverse(view, args=[] if view.endswith("index") else [contest.pk])
         with django_assert_max_num_queries(queries):
             client.get(url)
+
+
+def add_photos(entry, count):
+    for number in range(count):
+        EntryPhoto.objects.create(
+            entry=entry, image=ImageFactory(), alt_text=f"Фото {number}", sort_order=number
+        )
+
+
+@pytest.mark.parametrize("results_published", [False, True], ids=["voting", "results"])
+def test_entry_page_for_a_visitor_at_3_and_30_entries(
+    client, contest, admin_user, time_machine, django_assert_max_num_queries, results_published
+):
+    time_machine.move_to(NOW, tick=False)
+    entries = bulk_add_entries(contest, 3, prefix="small")
+    bulk_add_votes(contest, bulk_add_voters(10, prefix="small"), entries)
+    entry = EntryPage.objects.get(pk=entries[0].pk)
+    add_photos(entry, 2)
+    if results_published:
+        time_machine.move_to(CLOSES, tick=False)
+        publish_results(contest, by=admin_user)
+    small = count_queries(client, entry.url)
+    bulk_add_entries(contest, 27, prefix="large")
+    with django_assert_max_num_queries(PUBLIC_PAGE_CEILING):
+        assert client.get(entry.url).status_code == 200
+    assert count_queries(client, entry.url) == small
+
+
+def test_entry_under_review_costs_what_an_accepted_one_does(frozen, client, contest):
+    accepted = bulk_add_entries(contest, 3, prefix="accepted")[0]
+    under_review = bulk_add_entries(contest, 3, prefix="review", accepted=False)[0]
+    accepted_url = EntryPage.objects.get(pk=accepted.pk).url
+    under_review_url = EntryPage.objects.get(pk=under_review.pk).url
+    assert count_queries(client, under_review_url) == count_queries(client, accepted_url)
