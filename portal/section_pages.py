@@ -52,6 +52,18 @@ def view_route(pattern, view, name, *, regex=False):
     return (re_path if regex else path)(pattern, name=name)(serve)
 
 
+def read_child(parent, queryset, path_components):
+    """The child page of `parent` a one-part path names, read by `queryset` (with what its page
+    shows) in one query and knowing its parent; None for any other path. Wagtail's own routing
+    reads the child, then its own fields, then each related row, then the parent again."""
+    if len(path_components) != 1:
+        return None
+    child = queryset.child_of(parent).filter(slug=path_components[0]).first()
+    if child is not None:
+        child._cached_parent_obj = parent
+    return child
+
+
 def live_index_page(model):
     """The live, public index page of a section (one per site), or None while there is none."""
     return model.objects.live().public().first()

@@ -22,7 +22,7 @@ from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock
 from portal.districts import District
 from portal.models import PageMetaMixin
 from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
-from portal.section_pages import SectionIndexPage, view_route
+from portal.section_pages import SectionIndexPage, read_child, view_route
 
 # Routes of ContestPage: an entry may not take one of these as its slug.
 RESERVED_SLUGS = {"vote", "receipt", "check", "results"}
@@ -172,16 +172,8 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
         try:
             self.resolve_subpage(f"/{path_components[0]}/")
         except Http404:
-            entry = (
-                EntryPage.objects.child_of(self)
-                .live()
-                .select_related("acceptance")
-                .filter(slug=path_components[0])
-                .first()
-            )
-            if entry is not None:
-                entry._cached_parent_obj = self
-            return entry
+            entries = EntryPage.objects.live().select_related("acceptance")
+            return read_child(self, entries, path_components)
         return None
 
     contest = view_route("", "contest.views.public.contest_view", "contest")

@@ -19,7 +19,7 @@ from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import PageMetaMixin
 from portal.pages import PublicInSqlQuerySet
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
-from portal.section_pages import SectionIndexPage
+from portal.section_pages import SectionIndexPage, read_child
 from projects.models.choices import APPROVED_STATUSES, ProjectStatus, Sector
 from projects.models.control_points import ControlPoint
 from projects.models.passport import budget_table
@@ -82,16 +82,9 @@ class ProjectIndexPage(SectionIndexPage):
     def route(self, request, path_components):
         """A passport is read in one query with its team (Wagtail's own routing reads the child
         page, then its fields, then each person)."""
-        if len(path_components) == 1:
-            project = (
-                ProjectPage.objects.child_of(self)
-                .for_passport()
-                .filter(slug=path_components[0])
-                .first()
-            )
-            if project is not None:
-                project._cached_parent_obj = self
-                return project.route(request, [])
+        project = read_child(self, ProjectPage.objects.for_passport(), path_components)
+        if project is not None:
+            return project.route(request, [])
         return super().route(request, path_components)
 
 
