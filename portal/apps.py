@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Портал"
 
     def ready(self):
+        import portal.page_cache.tables  # noqa: F401  (tracks tables on every new connection)
         from portal.public_url import sync_wagtail_site_after_migrate
         from portal.roles import ensure_roles_after_migrate
 

@@ -76,12 +76,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every GET, kept pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Inside CSRF (a kept page gets the visitor's own token and cookie), outside everything a
+    # page view needs: a hit is answered here.
+    "portal.page_cache.middleware.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -132,19 +137,35 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis is optional: without REDIS_URL the cache lives in process memory.
+# Redis is optional: without REDIS_URL the cache lives in process memory, and the page cache
+# (portal.page_cache) in files that every process of this machine shares.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "portal",
+            "KEY_PREFIX": prefix,
             "OPTIONS": {"IGNORE_EXCEPTIONS": False},
         }
+        for alias, prefix in (("default", "portal"), ("pages", "portal-pages"))
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / "var" / "page_cache"),
+            "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=20000)},
+        },
+    }
+# Anonymous GETs of public pages are rendered once per change (portal.page_cache).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+# Seconds a kept page lives at most; it is out of date much sooner, at the first write it read.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=24 * 60 * 60)
+# Seconds a proxy or CDN in front may keep a public page (s-maxage); 0: it must ask each time
+# (ETag). Set it only with WAGTAILFRONTENDCACHE purging that proxy (docs/page-cache.md).
+PAGE_CACHE_PROXY_MAX_AGE = env.int("PAGE_CACHE_PROXY_MAX_AGE", default=0)
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses every sign-in of a locked-out account or address before a password is checked.

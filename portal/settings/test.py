@@ -17,7 +17,13 @@ TASKS = {  # noqa: F405
     },
 }
 PORTAL_MAIL_TASK_BACKEND = "immediate_mail"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+# Off in tests that roll their transaction back (no commit: no table token would change); the
+# page cache's own tests and the browser tests turn it on (tests/portal/page_cache).
+PAGE_CACHE_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,152 @@
+"""Table tokens: what a response read, and a new token for every table a committed write touched.
+
+Every database connection gets one execute wrapper (installed when the connection opens). A
+write statement names its table; the table's token is replaced once the transaction commits (at
+once in autocommit), so a response rendered from the old rows can no longer be served. While a
+request is rendered (`Reading`), the first statement that reads a table fetches that table's
+token *before* it runs: a write that commits after it replaces the token, so what was read is
+never kept under a token newer than the rows it saw.
+
+A token is a random string, not a counter: a token the cache evicted comes back as a new random
+one, never as an old value that a kept response might still hold.
+"""
+
+import contextvars
+import re
+import uuid
+from functools import cache, partial
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
+
+CACHE_ALIAS = "pages"
+KEY_PREFIX = "table:"
+
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)',
+    re.IGNORECASE,
+)
+_TRUNCATE = re.compile(r"^\s*TRUNCATE\b", re.IGNORECASE)
+_QUOTED = re.compile(r'"(\w+)"')
+
+_reading = contextvars.ContextVar("page_cache_reading", default=None)
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_ENABLED
+
+
+def store():
+    return caches[CACHE_ALIAS]
+
+
+@cache
+def known_tables() -> frozenset[str]:
+    """Every table of every model, many-to-many tables and search index tables included."""
+    return frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
+
+
+def _key(table):
+    return KEY_PREFIX + table
+
+
+def current_tokens(tables) -> dict[str, str]:
+    """The token of each table, creating one for a table that has none (new or evicted)."""
+    keys = {_key(table): table for table in tables}
+    found = store().get_many(keys)
+    tokens = {keys[key]: token for key, token in found.items()}
+    for key, table in keys.items():
+        if table not in tokens:
+            fresh = uuid.uuid4().hex
+            # add(): of two processes creating the same token at once, both keep the winner's.
+            tokens[table] = fresh if store().add(key, fresh, None) else store().get(key, fresh)
+    return tokens
+
+
+def replace_tokens(tables) -> None:
+    """Out-date every kept response that read any of `tables`."""
+    store().set_many({_key(table): uuid.uuid4().hex for table in tables}, None)
+
+
+class Reading:
+    """The tables one request's rendering read, with their tokens as they were before reading."""
+
+    def __init__(self):
+        self.tokens: dict[str, str] = {}
+        self.wrote = False
+
+    def __enter__(self):
+        self._reset = _reading.set(self)
+        return self
+
+    def __exit__(self, *exc):
+        _reading.reset(self._reset)
+
+    def note_read(self, sql):
+        new = {
+            name
+            for name in _QUOTED.findall(sql)
+            if name not in self.tokens and name in known_tables()
+        }
+        if new:
+            self.tokens.update(current_tokens(new))
+
+
+def written_tables(sql) -> set[str]:
+    if match := _WRITE.match(sql):
+        return {match.group(1)}
+    if _TRUNCATE.match(sql):
+        return set(_QUOTED.findall(sql))
+    return set()
+
+
+class _Pending:
+    """Tables written in the connection's open transaction whose tokens wait for its commit.
+
+    Django replaces `connection.run_on_commit` with a new list on commit, on rollback and on a
+    savepoint rollback (which drops the hooks registered inside it); a new list therefore means
+    the hooks registered so far are gone or have run, and each table needs its hook again.
+    """
+
+    def __init__(self):
+        self.hooks = None
+        self.tables = set()
+
+    def register(self, connection, tables):
+        if self.hooks is not connection.run_on_commit:
+            self.hooks, self.tables = connection.run_on_commit, set()
+        new = tables - self.tables
+        if new:
+            self.tables |= new
+            transaction.on_commit(partial(replace_tokens, new), using=connection.alias)
+
+
+def _track(execute, sql, params, many, context):
+    if not enabled() or not isinstance(sql, str):
+        return execute(sql, params, many, context)
+    reading = _reading.get()
+    written = written_tables(sql)
+    if reading is not None:
+        if written:
+            reading.wrote = True
+        else:
+            reading.note_read(sql)
+    result = execute(sql, params, many, context)
+    if written:
+        connection = context["connection"]
+        if connection.in_atomic_block:
+            pending = connection.__dict__.setdefault("_page_cache_pending", _Pending())
+            pending.register(connection, written)
+        else:
+            replace_tokens(written)
+    return result
+
+
+@receiver(connection_created, dispatch_uid="page_cache_track_tables")
+def _install(sender, connection, **kwargs):
+    if _track not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_track)
