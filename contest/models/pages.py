@@ -4,6 +4,8 @@ Acceptance of an entry and the publication of results are records of their own (
 ContestResults), not page fields: publishing a page revision must never undo them.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import page_cache
 from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock
 from portal.districts import District
 from portal.models import PageMetaMixin
@@ -117,9 +120,18 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
 
     # --- the contest's rules -----------------------------------------------------------------
 
+    def clock_edges(self):
+        """The instants this contest's stage changes at by the clock alone: the page cache keeps
+        a page that shows the stage no later than the next of them."""
+        applications_end = datetime.datetime.combine(
+            self.applications_close_on + datetime.timedelta(days=1), datetime.time(), datetime.UTC
+        )
+        return (applications_end, self.voting_opens_at, self.voting_closes_at)
+
     def is_voting_open(self, now=None):
         """The window is [opens, closes): the closing instant itself is too late."""
         now = now or timezone.now()
+        page_cache.valid_until(*self.clock_edges())
         return self.voting_opens_at <= now < self.voting_closes_at
 
     @property
@@ -128,6 +140,7 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
 
     def stage(self, now=None):
         now = now or timezone.now()
+        page_cache.valid_until(*self.clock_edges())
         if self.results_published:
             return ContestStage.RESULTS
         if now >= self.voting_closes_at:
@@ -144,6 +157,7 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
         if self.results_published:
             return True
         now = now or timezone.now()
+        page_cache.valid_until(*self.clock_edges())
         return not self.counts_hidden_while_voting and now >= self.voting_opens_at
 
     def nomination_list(self):

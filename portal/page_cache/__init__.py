@@ -20,12 +20,15 @@ from django.utils import timezone
 _valid_until = contextvars.ContextVar("page_cache_valid_until", default=None)
 
 
-def valid_until(moment: datetime.datetime) -> None:
-    """Say that what is being rendered changes at `moment` without any write (a clock edge).
+def valid_until(*moments: datetime.datetime) -> None:
+    """Say that what is being rendered changes at these instants without any write (clock edges).
 
-    Code that reads the clock calls it with the next instant its answer changes; outside a
-    cached request it does nothing. Calendar dates need no call: the date is part of the key.
+    Code that reads the clock calls it with the instants its answer changes at; those already
+    past are ignored, and the kept response lives until the earliest of the rest. Outside a
+    cached request it changes nothing. The local date needs no call: it is part of the key.
     """
+    now = timezone.now()
+    future = [moment for moment in moments if moment > now]
     current = _valid_until.get()
-    if moment > timezone.now() and (current is None or moment < current):
-        _valid_until.set(moment)
+    if future and (current is None or min(future) < current):
+        _valid_until.set(min(future))
