@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from portal import accessibility
-from portal.page_cache import _valid_until
+from portal.page_cache import _valid_until, purge
 from portal.page_cache.tables import Reading, current_tokens, enabled, store
 
 logger = logging.getLogger(__name__)
@@ -118,6 +118,8 @@ class PageCacheMiddleware:
             "tokens": reading.tokens,
         }
         store().set(key, entry, timeout)
+        if purge.enabled() and not has_token:
+            purge.note(store(), request.build_absolute_uri(), reading.tokens)
         _mark_shared(response, has_token)
         response[STATUS_HEADER] = "miss"
 

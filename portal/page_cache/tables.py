@@ -23,6 +23,8 @@ from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 
+from portal.page_cache import purge
+
 CACHE_ALIAS = "pages"
 KEY_PREFIX = "table:"
 
@@ -68,8 +70,10 @@ def current_tokens(tables) -> dict[str, str]:
 
 
 def replace_tokens(tables) -> None:
-    """Out-date every kept response that read any of `tables`."""
+    """Out-date every kept response that read any of `tables` (and a proxy's copy of it)."""
     store().set_many({_key(table): uuid.uuid4().hex for table in tables}, None)
+    if purge.enabled():
+        purge.purge_after(store(), tables)
 
 
 class Reading:
