@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from portal import public_url
+from portal.page_cache import tables as page_cache_tables
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -96,7 +98,7 @@ def media_root(settings, demo_copy) -> Path:
 
 
 @pytest.fixture
-def demo_site(browser, django_db_serialized_rollback, live_server, demo_copy) -> str:
+def demo_site(browser, django_db_serialized_rollback, live_server, demo_copy, settings) -> str:
     """The demo site on the live server; returns its base URL.
 
     The live server needs a transactional database, which is flushed after every test, taking
@@ -104,7 +106,12 @@ def demo_site(browser, django_db_serialized_rollback, live_server, demo_copy) ->
     Every test starts from the freshly loaded demo: the first runs `load_demo`; on in-memory
     SQLite (CI's browser stage) the later ones get a copy of its database instead of loading
     again. The Site record then follows PUBLIC_BASE_URL, as `load_demo` makes it.
+
+    The page cache is on, as in production, and starts empty: a database restored from a copy
+    is not a write it could see.
     """
+    settings.PAGE_CACHE_ENABLED = True
+    caches[page_cache_tables.CACHE_ALIAS].clear()
     connection = connections[DEFAULT_DB_ALIAS]
     copyable = connection.vendor == "sqlite" and connection.is_in_memory_db()
     if "database" in demo_copy:
