@@ -62,6 +62,12 @@ class DirectoryFilter(django_filters.FilterSet):
 
     FACETS = ["category", "district", "brand", "season", "fair_week"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once per request: a callable's choices are read again at each validation and
+        # each rendering of the field.
+        self.filters["category"].extra["choices"] = category_choices()
+
     def keep(self, queryset, name, value):
         return queryset
 

@@ -57,7 +57,7 @@ def _response_is_shared(request, response, reading) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not reading.wrote
+        and not reading.written
         and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
         and not (session is not None and session.modified)
         and not (messages is not None and messages.added_new)
@@ -96,6 +96,9 @@ class PageCacheMiddleware:
             self._keep(request, response, key, reading, valid_until)
         else:
             response[STATUS_HEADER] = "pass"
+            if reading.written:
+                # A page view should read only; this one cannot be kept until it does.
+                logger.warning("GET %s wrote to %s", request.path, sorted(reading.written))
         return response
 
     def _keep(self, request, response, key, reading, valid_until):

@@ -34,6 +34,8 @@ _WRITE = re.compile(
 )
 _TRUNCATE = re.compile(r"^\s*TRUNCATE\b", re.IGNORECASE)
 _QUOTED = re.compile(r'"(\w+)"')
+# Any word of a statement may name a table: raw SQL (the search backends) need not quote them.
+_WORD = re.compile(r"\w+")
 
 _reading = contextvars.ContextVar("page_cache_reading", default=None)
 
@@ -81,7 +83,7 @@ class Reading:
 
     def __init__(self):
         self.tokens: dict[str, str] = {}
-        self.wrote = False
+        self.written: set[str] = set()
 
     def __enter__(self):
         self._reset = _reading.set(self)
@@ -93,7 +95,7 @@ class Reading:
     def note_read(self, sql):
         new = {
             name
-            for name in _QUOTED.findall(sql)
+            for name in _WORD.findall(sql)
             if name not in self.tokens and name in known_tables()
         }
         if new:
@@ -136,7 +138,7 @@ def _track(execute, sql, params, many, context):
     written = written_tables(sql)
     if reading is not None:
         if written:
-            reading.wrote = True
+            reading.written |= written
         else:
             reading.note_read(sql)
     result = execute(sql, params, many, context)

@@ -25,7 +25,7 @@ URLS = [
 ]
 # Site and page lookups, session, count, page, prefetches, the category choices once, fairs
 # and the facets in one query.
-MAX_QUERIES = 16
+MAX_QUERIES = 15
 
 
 def count_queries(client, url):
