@@ -154,7 +154,7 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "portal.page_cache.files.FileCache",
             "LOCATION": env.path("PAGE_CACHE_DIR", default=BASE_DIR / "var" / "page_cache"),
             "OPTIONS": {"MAX_ENTRIES": env.int("PAGE_CACHE_MAX_ENTRIES", default=20000)},
         },
