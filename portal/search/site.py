@@ -4,46 +4,41 @@ each shown result the passage that matched.
 Pages are searched once, all together; each record model the public can reach without a page
 of its own (pets, facilities, producers, products) is searched on its own. Scores compare across
 these searches because every model weighs its fields with the same boosts (portal.search.backend).
+
+On the database backend the matches never leave the database: one query matches the index once
+for every search, counts the matches of each page type and record model and keeps the best
+RESULTS_PER_SECTION of each (portal.search.backend.best_matches); a `?section=` page is one more
+query per search of that section (RankedHits). So the number of queries and the rows read into
+Python stay the same whatever the number of matches, and every match is counted. A search
+engine (Elasticsearch) answers its best MAX_HITS of each search, grouped here.
 Only what is shown is fetched in full: the best RESULTS_PER_SECTION of each section on the first
 screen, one page of one section under `?section=`.
 """
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail import blocks
-from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.rich_text import get_text_for_indexing
-from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from portal.pagination import paginate
 from portal.params import BadParameterError
-from portal.search.backend import WORD, is_title_field, stem
+from portal.search.backend import best_matches, is_database_backend, scored_matches
+from portal.search.snippets import query_stems, snippet, texts_of
 from portal.templatetags.portal_tags import highlight
 
-# Each search keeps this many best hits (as the SQLite backend does: portal.search.sqlite).
+# A search engine's searches each keep this many best hits; the database counts them all.
 MAX_HITS = 1000
 RESULTS_PER_SECTION = 3
-SNIPPET_WORDS = 30
-# The snippet starts this many words before the first match, so the match reads in context.
-WORDS_BEFORE_MATCH = 8
-# …or from the start of the match's sentence, when it begins at most this many words before.
-SENTENCE_LOOKBACK = 15
 SCORE = "_search_score"
-# What follows a title used as a label: «Пасека Ивановых: …», «Сквер. …», or nothing more.
-TITLE_LABEL = re.compile(r"\s*[.,:;—–-]\s*|\s*$")
-# What ends a sentence: its mark, perhaps a closing quote or bracket, a space.
-SENTENCE_END = re.compile(r"[.!?…][»\")]*\s+$")
+# Best first; among equal scores the newest first, as the library's own search orders them.
+BEST_FIRST = ("-match_score", "-match_pk")
 
 
 @dataclass(frozen=True)
@@ -92,7 +87,7 @@ class Hit:
     score: float
     model: type
     pk: Any
-    record: Any = None  # a record comes with its search; a page is fetched only when shown
+    record: Any = None  # a record once fetched (with_records); a page is fetched when shown
 
 
 @dataclass
@@ -109,7 +104,7 @@ class Result:
 @dataclass
 class Group:
     section: SearchSection
-    hits: list[Hit] = field(default_factory=list)
+    hits: Sequence[Hit]  # best first: a list, or RankedHits, read a slice at a time
     results: list[Result] = field(default_factory=list)
 
     @property
@@ -117,8 +112,15 @@ class Group:
         return len(self.hits)
 
     @property
+    def top(self):
+        """Its best RESULTS_PER_SECTION hits, as the first screen shows them."""
+        if isinstance(self.hits, RankedHits):
+            return self.hits.top
+        return self.hits[:RESULTS_PER_SECTION]
+
+    @property
     def best(self):
-        return self.hits[0].score
+        return self.top[0].score
 
 
 @dataclass
@@ -127,7 +129,7 @@ class SiteSearch:
     groups: list[Group]  # every section with hits, the one with the best hit first
     section: str | None
     page: Any = None  # with a section chosen: its page of results (portal.pagination)
-    capped: bool = False  # a search had more than MAX_HITS hits: the counts are of the best
+    capped: bool = False  # an engine's search had more than MAX_HITS hits: counts are of the best
 
     @property
     def total(self):
@@ -144,22 +146,21 @@ class SiteSearch:
 def site_search(request, pages, query, *, backend, section=None):
     """Search pages and records, group the hits and prepare what is shown; evaluated here, so
     that a search cluster's failure surfaces in the caller."""
-    hits, capped = find(pages, query, backend)
-    groups = {section_.key: Group(section_) for section_ in SECTIONS}
-    for hit, key in hits:
-        groups[key].hits.append(hit)
-    found = [group for group in groups.values() if group.hits]
-    for group in found:
-        group.hits.sort(key=lambda hit: -hit.score)
-    found.sort(key=lambda group: -group.best)
+    if is_database_backend(backend):
+        groups, capped = find_in_database(pages, query), False
+    else:
+        groups, capped = find_in_engine(pages, query, backend)
+    found = sorted((group for group in groups if group.hits), key=lambda group: -group.best)
     result = SiteSearch(query, found, section, capped=capped)
     shown = {}
     for group in result.shown:
         if section is None:
-            shown[group.section.key] = group.hits[:RESULTS_PER_SECTION]
+            shown[group.section.key] = list(group.top)
         else:
             result.page = paginate(request, group.hits)
             shown[group.section.key] = list(result.page.object_list)
+    for key, hits in shown.items():
+        shown[key] = with_records(hits)
     fetched = fetch_pages(pages, [hit for hits in shown.values() for hit in hits])
     stems = query_stems(query)
     for group in result.shown:
@@ -167,10 +168,100 @@ def site_search(request, pages, query, *, backend, section=None):
     return result
 
 
-def find(pages, query, backend):
-    """(hit, section key) pairs from every search, and whether any search reached MAX_HITS."""
+class RankedHits(Sequence):
+    """One section's matches in the database, best first. Its length (the count) and its `top`
+    RESULTS_PER_SECTION come with the search; a slice asks each of the section's searches
+    (`sources`: (start, stop) -> hits, best first) for its best `stop` and merges them: one query
+    a search, whatever the page."""
+
+    def __init__(self, count, top, sources):
+        self.count_, self.top, self.sources = count, top, sources
+
+    def __len__(self):
+        return self.count_
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.count_)
+        if len(self.sources) == 1:
+            return self.sources[0](start, stop)
+        merged = [hit for source in self.sources for hit in source(0, stop)]
+        return sorted(merged, key=lambda hit: -hit.score)[start:stop]
+
+
+def find_in_database(pages, query):
+    """A group for each section: its count, best hits and searches (RankedHits), from one query
+    that counts and ranks the matches of every search (portal.search.backend.best_matches).
+    Records are fetched later, with the pages, only when shown."""
+    record_searches = [(section, label) for section in SECTIONS for label in section.models]
+    querysets = [pages, *(public_records(label) for _, label in record_searches)]
+    searches = [scored_matches(queryset, query) for queryset in querysets]
+    counts = {section.key: 0 for section in SECTIONS}
+    best = {section.key: [] for section in SECTIONS}
+    page_types = {section.key: set() for section in SECTIONS}
+    sources = {section.key: {} for section in SECTIONS}
+    for search, kind, pk, score, count in best_matches(querysets, query, RESULTS_PER_SECTION):
+        if search == 0:
+            model = ContentType.objects.get_for_id(kind).model_class()
+            if model is None:  # a page type whose code is gone
+                continue
+            key = SECTION_OF_APP.get(model._meta.app_label, OTHER_PAGES)
+            if kind not in page_types[key]:
+                page_types[key].add(kind)
+                counts[key] += count
+            sources[key][0] = page_source(searches[0], page_types[key])
+        else:
+            section, label = record_searches[search - 1]
+            key, model = section.key, apps.get_model(label)
+            if search not in sources[key]:
+                counts[key] += count
+                sources[key][search] = record_source(searches[search], model)
+        best[key].append(Hit(score, model, pk))
+    groups = []
+    for section in SECTIONS:
+        key = section.key
+        top = sorted(best[key], key=lambda hit: -hit.score)[:RESULTS_PER_SECTION]
+        groups.append(Group(section, RankedHits(counts[key], top, list(sources[key].values()))))
+    return groups
+
+
+def public_records(label):
+    """The records of a model the public may find, with what their addresses need."""
+    model = apps.get_model(label)
+    public = model.search_queryset() if hasattr(model, "search_queryset") else model.objects.all()
+    return public.select_related(*RELATED.get(label, ()))
+
+
+def page_source(matches, types):
+    """The hits of a section's pages (of these types), a slice of the best at a time."""
+
+    def hits(start, stop):
+        rows = matches.filter(match_kind__in=types).order_by(*BEST_FIRST)[start:stop]
+        model = ContentType.objects.get_for_id
+        return [
+            Hit(row["match_score"], model(row["match_kind"]).model_class(), row["match_pk"])
+            for row in rows
+        ]
+
+    return hits
+
+
+def record_source(matches, model):
+    """The hits of a model's records, a slice of the best at a time (fetched when shown)."""
+
+    def hits(start, stop):
+        rows = matches.order_by(*BEST_FIRST)[start:stop]
+        return [Hit(row["match_score"], model, row["match_pk"]) for row in rows]
+
+    return hits
+
+
+def find_in_engine(pages, query, backend):
+    """A group for each section from a search engine's best MAX_HITS hits of every search, and
+    whether any search reached MAX_HITS."""
     capped = False
-    found = []
+    hits = {section.key: [] for section in SECTIONS}
     page_hits = list(
         pages.only("id", "content_type")
         .search(query, backend=backend)
@@ -181,24 +272,46 @@ def find(pages, query, backend):
         model = page.specific_class
         if model is not None:
             key = SECTION_OF_APP.get(model._meta.app_label, OTHER_PAGES)
-            found.append((Hit(getattr(page, SCORE), model, page.pk), key))
+            hits[key].append(Hit(getattr(page, SCORE), model, page.pk))
     search = get_search_backend(backend).search
     for section in SECTIONS:
         for label in section.models:
             model = apps.get_model(label)
-            public = model.search_queryset() if hasattr(model, "search_queryset") else model.objects
-            public = public.select_related(*RELATED.get(label, ()))
-            records = list(search(query, public).annotate_score(SCORE)[:MAX_HITS])
+            records = list(search(query, public_records(label)).annotate_score(SCORE)[:MAX_HITS])
             capped |= len(records) == MAX_HITS
-            found += [(Hit(getattr(r, SCORE), model, r.pk, r), section.key) for r in records]
-    return found, capped
+            hits[section.key] += [Hit(getattr(r, SCORE), model, r.pk, r) for r in records]
+    groups = [
+        Group(section, sorted(hits[section.key], key=lambda hit: -hit.score))
+        for section in SECTIONS
+    ]
+    return groups, capped
+
+
+def with_records(hits):
+    """The hits, each record hit with its record, fetched in one query a model; less those no
+    longer public since the search."""
+    wanted = {}
+    for hit in hits:
+        if not is_page(hit) and hit.record is None:
+            wanted.setdefault(hit.model, []).append(hit.pk)
+    fetched = {
+        model: public_records(model._meta.label).in_bulk(pks) for model, pks in wanted.items()
+    }
+    for hit in hits:
+        if hit.model in fetched:
+            hit.record = fetched[hit.model].get(hit.pk)
+    return [hit for hit in hits if is_page(hit) or hit.record is not None]
+
+
+def is_page(hit):
+    return issubclass(hit.model, Page)
 
 
 def describe(request, hits, fetched, stems, query):
     """The results of the hits, in their order; `fetched` holds their pages (fetch_pages)."""
     results = []
     for hit in hits:
-        if hit.record is not None:
+        if not is_page(hit):
             obj, url = hit.record, record_url(hit.record, fetched)
             title, kind = str(obj), obj._meta.verbose_name
             intro = None
@@ -223,8 +336,8 @@ def describe(request, hits, fetched, stems, query):
 def fetch_pages(pages, hits):
     """{(page type, pk): page} of the pages the hits show and of the index pages their records'
     addresses start from, each as its own type, in one query: every type's table is joined."""
-    page_hits = [hit for hit in hits if hit.record is None]
-    index_types = {hit.model.index_page_model() for hit in hits if hit.record is not None}
+    page_hits = [hit for hit in hits if is_page(hit)]
+    index_types = {hit.model.index_page_model() for hit in hits if not is_page(hit)}
     types = {hit.model for hit in page_hits} | index_types
     if not types:
         return {}
@@ -254,110 +367,3 @@ def record_url(record, fetched):
     page among the fetched ones; None while that page is not live."""
     index_page = fetched.get((record.index_page_model(), None))
     return record.get_absolute_url(index_page) if index_page is not None else None
-
-
-def query_stems(query):
-    return {stem(word) for word in WORD.findall(query)}
-
-
-def snippet(title, texts, intro, stems, query):
-    """The passage around the first match of a query word in the object's texts (lead first, as
-    the model lists them), its intro when none matches; never the title again. Safe HTML."""
-    texts = [text for text in (without_title(text, title) for text in texts) if text]
-    for text in texts:
-        passage = matching_passage(text, stems)
-        if passage:
-            return highlight(passage, query)
-    fallback = without_title(intro or "", title) or next(iter(texts), "")
-    return highlight(Truncator(fallback).words(SNIPPET_WORDS, "…"), query)
-
-
-def matching_passage(text, stems):
-    """About SNIPPET_WORDS words of text around the first word sharing a stem with the query,
-    from the start of its sentence when that is near; None without a match. Words of one or two
-    letters (и, в, на) never anchor a snippet."""
-    words = list(WORD.finditer(text))
-    for number, word in enumerate(words):
-        if len(word.group()) > 2 and stem(word.group()) in stems:
-            # Near its start a text is shown from the start; else from the match's sentence
-            # when that begins close enough, else from a few words before the match.
-            first = 0
-            if number > WORDS_BEFORE_MATCH:
-                first = number - WORDS_BEFORE_MATCH
-                for candidate in range(number, max(number - SENTENCE_LOOKBACK, 0) - 1, -1):
-                    if starts_sentence(text, words[candidate].start()):
-                        first = candidate
-                        break
-            last = min(len(words), first + SNIPPET_WORDS)
-            start = words[first].start() if first else 0
-            end = words[last - 1].end() if last < len(words) else len(text)
-            passage = text[start:end].strip()
-            return ("… " if first else "") + passage + (" …" if last < len(words) else "")
-    return None
-
-
-def starts_sentence(text, position):
-    return not text[:position].strip() or bool(SENTENCE_END.search(text[:position][-6:]))
-
-
-def without_title(text, title):
-    """The text in one line, less the title as a label it starts with («Пасека Ивановых: мёд…»
-    gives «Мёд…»); empty when it is the title with a word or two around it (a legal name
-    «ООО «Пасека Ивановых»»)."""
-    text = " ".join(str(text).split())
-    title = " ".join(str(title).split())
-    if not title:
-        return text
-    label = TITLE_LABEL.match(text[len(title) :])
-    if text.casefold().startswith(title.casefold()) and label:
-        rest = text[len(title) + label.end() :]
-        text = rest[:1].upper() + rest[1:]
-    at = text.casefold().find(title.casefold())
-    if at >= 0 and len(WORD.findall(text[:at] + text[at + len(title) :])) <= 2:
-        return ""
-    return text
-
-
-def texts_of(obj):
-    """The plain texts of the object's searched fields below the title tier, in model order.
-    A StreamField is read from its stored data: no image or page it refers to is fetched."""
-    texts = []
-    for search_field in obj.get_search_fields():
-        if not isinstance(search_field, index.SearchField) or is_title_field(search_field):
-            continue
-        try:
-            model_field = obj._meta.get_field(search_field.field_name)
-        except FieldDoesNotExist:  # a property, such as sector_label
-            model_field = None
-        if isinstance(model_field, StreamField):
-            value = getattr(obj, search_field.field_name)
-            parts = list(block_texts(model_field.stream_block, value.raw_data))
-        else:
-            value = search_field.get_value(obj)
-            parts = value if isinstance(value, list | tuple) else [value]
-        text = " ".join(" ".join(str(part).split()) for part in parts if part)
-        if text:
-            texts.append(text)
-    return texts
-
-
-def block_texts(block, raw):
-    """The words readers see in a block's stored (raw) value: text, rich text, their structures."""
-    if raw is None:
-        return
-    if isinstance(block, blocks.RichTextBlock):
-        yield get_text_for_indexing(str(raw))
-    elif isinstance(block, blocks.CharBlock | blocks.TextBlock):
-        yield str(raw)
-    elif isinstance(block, blocks.StructBlock):
-        for name, child in block.child_blocks.items():
-            yield from block_texts(child, raw.get(name))
-    elif isinstance(block, blocks.ListBlock):
-        for item in raw:
-            is_new_format = isinstance(item, dict) and "value" in item and "type" in item
-            yield from block_texts(block.child_block, item["value"] if is_new_format else item)
-    elif isinstance(block, blocks.StreamBlock):
-        for item in raw:
-            child = block.child_blocks.get(item.get("type"))
-            if child is not None:
-                yield from block_texts(child, item.get("value"))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import task
 from elasticsearch.helpers import bulk
 
+from portal import page_cache
 from portal.search.es.connection import CLUSTER_ERRORS, alias_name, get_client, is_enabled
 from portal.search.es.documents import document_for_label
 
@@ -53,6 +54,9 @@ def sync_document(label, pks, attempt=1):
         return
     if errors:
         logger.error("Search index update of %s %s failed: %s", label, pks, errors)
+    # Kept pages that listed these records from the cluster were rendered before it changed, and
+    # the cluster is no table a write could out-date: do it here.
+    page_cache.out_date_table(document.django_model._meta.db_table)
 
 
 def _retry_or_give_up(label, pks, attempt, error):

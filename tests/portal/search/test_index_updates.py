@@ -129,3 +129,17 @@ def test_document_of_a_facility_uses_its_registered_class():
     assert FacilityDocument in registered_documents()
     assert document_for_label("calendar_pages.Facility") is FacilityDocument
     assert document_for_label("news.NewsPage") is None
+
+
+def test_an_index_update_out_dates_the_kept_pages_that_read_the_records(cluster_settings):
+    """A catalog page rendered from the cluster between the commit and the index update would
+    otherwise be kept with the old results."""
+    from portal.page_cache.tables import current_tokens
+
+    cluster_settings.PAGE_CACHE_ENABLED = True
+    facility = FacilityFactory(name="Школа № 3")
+    table = facility._meta.db_table
+    before = current_tokens([table])[table]
+    with mock.patch("portal.search.es.tasks.bulk", return_value=(1, [])):
+        tasks.sync_document.call("calendar_pages.Facility", [facility.pk])
+    assert current_tokens([table])[table] != before
