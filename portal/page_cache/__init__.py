@@ -32,3 +32,12 @@ def valid_until(*moments: datetime.datetime) -> None:
     current = _valid_until.get()
     if future and (current is None or min(future) < current):
         _valid_until.set(min(future))
+
+
+def out_date_table(table: str) -> None:
+    """Out-date every kept response that read `table`, for a change made outside the database
+    (a search cluster's index of its rows)."""
+    from portal.page_cache.tables import enabled, replace_tokens
+
+    if enabled():
+        replace_tokens([table])

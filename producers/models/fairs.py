@@ -75,10 +75,13 @@ class Fair(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.name
 
+    @transaction.atomic
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Fair, self.name, "fair", reserved=RESERVED_SLUGS)
         super().save(*args, **kwargs)
+        # The calendar shows copies of the coming days: they follow the name, place and text.
+        self.sync_calendar_events()
 
     def get_absolute_url(self):
         from producers.models.pages import ProducerIndexPage
@@ -191,6 +194,12 @@ class FairDay(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="fair_day",
     )
+
+    @transaction.atomic
+    def save(self, *args, **kwargs):
+        """A day added or changed one by one (the admin) gets its calendar event at once."""
+        super().save(*args, **kwargs)
+        self.fair.sync_calendar_events()
 
     class Meta:
         verbose_name = _("fair day")

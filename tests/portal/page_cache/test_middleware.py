@@ -8,22 +8,13 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from portal.models import MainMenu, SiteSettings
+from portal.models import MainMenu
 from portal.page_cache.middleware import STATUS_HEADER
 from tests.shelter.factories import PetFactory, ShelterIndexPageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
-
-
-@pytest.fixture
-def home(site):
-    home, _ = site
-    # Wagtail creates a site's settings on first read: a write that would keep the first page out.
-    SiteSettings.for_site(home.get_site())
-    MainMenu.for_site(home.get_site())
-    return home
 
 
 @pytest.fixture

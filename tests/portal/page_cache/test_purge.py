@@ -5,7 +5,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 
-from portal.models import MainMenu, SiteSettings
+from portal.models import MainMenu
 from portal.page_cache import purge
 from tests.shelter.factories import PetFactory, ShelterIndexPageFactory
 
@@ -30,10 +30,7 @@ def proxy(settings):
 
 
 @pytest.fixture
-def shelter(site):
-    home, _ = site
-    SiteSettings.for_site(home.get_site())
-    MainMenu.for_site(home.get_site())
+def shelter(home):
     return ShelterIndexPageFactory(parent=home)
 
 
