@@ -2,21 +2,24 @@
 
 The window is checked with the clock read inside the voting transaction, and one vote per person
 is the database's unique constraint: of two simultaneous requests by the same person one inserts,
-the other gets IntegrityError and the "already voted" answer, with nothing changed.
+the other gets IntegrityError and the "already voted" answer, with nothing changed. A vote asks
+the database nothing it already knows: the contest and the entry come from the request (routed
+and read once), the previous vote is the constraint's business, and the receipt e-mail is
+rendered by a worker (contest.mail). Its transaction is three inserts: the vote, the audit row
+and the receipt task.
 """
 
 import ipaddress
 import secrets
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.verification import citizen_phone
-from contest.models import AuditAction, AuditEvent, ContestPage, EntryPage, Vote
-from portal.mail import send_templated
+from contest.mail import queue_receipt
+from contest.models import AuditAction, AuditEvent, EntryPage, Vote
 from portal.params import BadParameterError, parse_id
-from portal.public_url import absolute
 from portal.ratelimit import allow
 
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud without doubt
@@ -61,12 +64,20 @@ def network_of(ip):
 
 def voting_refusal(contest, entry, user, *, now=None):
     """Why `user` may not vote for `entry` in `contest` at `now` (default: this moment), or None."""
-    return _refusal(contest, entry, user, citizen_phone(user), now or timezone.now())
+    refusal = _refusal(contest, entry, user, citizen_phone(user), now or timezone.now())
+    if refusal is None and has_voted(contest, user):
+        return AlreadyVotedError()
+    return refusal
+
+
+def has_voted(contest, user):
+    return Vote.objects.filter(contest=contest, voter=user).exists()
 
 
 def _refusal(contest, entry, user, phone, moment):
-    """`voting_refusal` with the citizen's verified phone (accounts.verification.citizen_phone)
-    already looked up: None when the user is no verified citizen."""
+    """`voting_refusal` but for a previous vote, with the citizen's verified phone
+    (accounts.verification.citizen_phone) already looked up: None when the user is no verified
+    citizen. Asks the database nothing."""
     if not user.is_authenticated:
         return VotingError(_("Sign in to vote."), status=403)
     if phone is None:
@@ -74,7 +85,7 @@ def _refusal(contest, entry, user, phone, moment):
             _("Only verified citizens vote: confirm your e-mail address and your phone first."),
             status=403,
         )
-    if entry is None or entry.get_parent().pk != contest.pk or not entry.live:
+    if entry is None or not _is_child(entry, contest) or not entry.live:
         return VotingError(_("There is no such entry in this contest."), status=400)
     if not entry.is_accepted:
         return VotingError(_("This entry is not accepted for voting."), status=400)
@@ -82,68 +93,58 @@ def _refusal(contest, entry, user, phone, moment):
         return VotingError(_("Voting has not opened yet."), status=403)
     if moment >= contest.voting_closes_at:
         return VotingError(_("Voting is closed."), status=403)
-    if Vote.objects.filter(contest=contest, voter=user).exists():
-        return AlreadyVotedError()
     return None
+
+
+def _is_child(page, parent):
+    """Whether `page` sits right under `parent`, from their tree paths (no query)."""
+    return page.depth == parent.depth + 1 and page.path.startswith(parent.path)
 
 
 def cast_vote(contest, entry, user, ip, *, now=None):
     """Record `user`'s vote for `entry` in `contest` and return it, or raise VotingError.
 
-    Every attempt by a signed-in person counts against the rate limits, refused ones included.
+    `contest` and `entry` are as the request read them (contest.views.public). Every attempt by a
+    signed-in person counts against the rate limits, refused ones included.
     """
     if not user.is_authenticated:
         raise voting_refusal(contest, entry, user)
     if not allow("vote_account", user.pk) or not allow("vote_ip", ip or "unknown"):
         raise VotingError(_("Too many attempts. Please try again later."), status=429)
     phone = citizen_phone(user)
-    with transaction.atomic():
-        moment = now or timezone.now()  # read inside the transaction, right before the insert
-        contest = ContestPage.objects.get(pk=contest.pk)
-        refusal = _refusal(contest, entry, user, phone, moment)
-        if refusal is not None:
-            raise refusal
-        vote = _insert_vote(contest, entry, user, ip, phone, moment)
-        # No actor: the vote row names the voter until it is anonymised (contest.retention).
-        AuditEvent.record(contest, AuditAction.VOTE, vote=vote, at=moment, entry=entry.pk)
-        if user.email:
-            send_receipt(contest, vote, user.email)
-    return vote
-
-
-def send_receipt(contest, vote, email):
-    """The receipt by e-mail too, sent once the vote is committed (portal.mail)."""
-    check_url = absolute(f"{contest.get_url()}check/?code={vote.receipt_code}")
-    send_templated(
-        email,
-        "contest/mail/vote_receipt",
-        {
-            "contest": contest,
-            "vote": vote,
-            "check_url": check_url,
-            "cast_at": formats.date_format(timezone.localtime(vote.cast_at), "j E Y, H:i"),
-        },
-    )
-
-
-def _insert_vote(contest, entry, user, ip, phone, moment):
     for _attempt in range(3):
         try:
             with transaction.atomic():
-                return Vote.objects.create(
-                    contest=contest,
-                    entry=entry,
-                    voter=user,
-                    receipt_code=new_receipt_code(),
-                    cast_at=moment,
-                    network=network_of(ip),
-                    phone_prefix=str(phone.phone)[:PHONE_PREFIX_LENGTH] if phone else "",
-                )
+                return _record_vote(contest, entry, user, ip, phone, now)
         except IntegrityError:
-            if Vote.objects.filter(contest=contest, voter=user).exists():
+            if has_voted(contest, user):
                 raise AlreadyVotedError() from None
             # Otherwise a receipt code collided (one in 32**12): draw another.
     raise VotingError(_("The vote could not be recorded. Please try again."), status=409)
+
+
+def _record_vote(contest, entry, user, ip, phone, now):
+    """The vote, its audit row and its receipt task, in the caller's transaction. A second vote
+    by the same person fails the insert (IntegrityError): the refusal comes from the constraint,
+    so racing requests get it too."""
+    moment = now or timezone.now()  # read inside the transaction, right before the insert
+    refusal = _refusal(contest, entry, user, phone, moment)
+    if refusal is not None:
+        raise refusal
+    vote = Vote.objects.create(
+        contest=contest,
+        entry=entry,
+        voter=user,
+        receipt_code=new_receipt_code(),
+        cast_at=moment,
+        network=network_of(ip),
+        phone_prefix=str(phone.phone)[:PHONE_PREFIX_LENGTH],
+    )
+    # No actor: the vote row names the voter until it is anonymised (contest.retention).
+    AuditEvent.record(contest, AuditAction.VOTE, vote=vote, at=moment, entry=entry.pk)
+    if user.email:
+        queue_receipt(vote, user.email)
+    return vote
 
 
 def vote_of(contest, user):

@@ -84,36 +84,45 @@ def entry_context(request, entry):
 
 @require_http_methods(["GET", "POST"])
 def vote_view(request, contest):
-    """GET: confirm the choice; POST: cast the vote and go to the receipt."""
-    contest = _with_results(contest)
+    """GET: confirm the choice; POST: cast the vote and go to the receipt.
+
+    A successful POST reads nothing for the confirmation page: `contest` is the routed page, and
+    the page's extras (results, the voter's own vote) are read only when the page is shown.
+    """
     source = request.POST if request.method == "POST" else request.GET
     entry = entry_for(contest, source.get("entry"))
     if not request.user.is_authenticated:
         return redirect_to_login(
             request.get_full_path() if entry is None else _vote_url(contest, entry)
         )
+    if request.method == "POST":
+        try:
+            vote = cast_vote(contest, entry, request.user, client_ip(request))
+        except VotingError as refusal:
+            return _confirmation(request, contest, entry, refusal)
+        receipt = contest.reverse_subpage("receipt", args=[vote.receipt_code])
+        return redirect(contest.get_url(request) + receipt)
+    refusal = voting_refusal(contest, entry, request.user)
+    if refusal is not None and refusal.status == 403:
+        request.session["after_phone_verification"] = _vote_url(contest, entry)
+    return _confirmation(request, contest, entry, refusal)
+
+
+def _confirmation(request, contest, entry, refusal):
+    """The page confirming the choice, or saying why the vote is not taken."""
+    contest = _with_results(contest)
     context = contest.get_context(request)
-    context.update({"page": contest, "entry": entry, "my_vote": vote_of(contest, request.user)})
-    if request.method == "GET":
-        refusal = voting_refusal(contest, entry, request.user)
-        context["refusal"] = refusal
-        if refusal is not None and refusal.status == 403:
-            request.session["after_phone_verification"] = _vote_url(contest, entry)
-        return TemplateResponse(
-            request,
-            "contest/vote_confirm.html",
-            context,
-            status=refusal.status if refusal else 200,
-        )
-    try:
-        vote = cast_vote(contest, entry, request.user, client_ip(request))
-    except VotingError as refusal:
-        context["refusal"] = refusal
-        context["my_vote"] = vote_of(contest, request.user)
-        return TemplateResponse(
-            request, "contest/vote_confirm.html", context, status=refusal.status
-        )
-    return redirect(contest.url + contest.reverse_subpage("receipt", args=[vote.receipt_code]))
+    context.update(
+        {
+            "page": contest,
+            "entry": entry,
+            "refusal": refusal,
+            "my_vote": vote_of(contest, request.user),
+        }
+    )
+    return TemplateResponse(
+        request, "contest/vote_confirm.html", context, status=refusal.status if refusal else 200
+    )
 
 
 def _vote_url(contest, entry):
