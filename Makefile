@@ -58,9 +58,11 @@ messages: install
 	$(MANAGE) makemessages -l ru --no-obsolete -i ".venv/*" -i "benchmarks/*"
 	$(MANAGE) compilemessages -l ru -i ".venv"
 
-## Benchmarks (see benchmarks/README.md); the voting one needs PostgreSQL on 127.0.0.1:5432.
+## Benchmarks (see benchmarks/README.md): SQLite, and PostgreSQL on 127.0.0.1:5432; needs wrk.
+## Options for run.py: make bench BENCH_ARGS="--database sqlite --postgres-prefix pcc_bench_"
 bench: install
-	$(PY) benchmarks/run.py
+	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 	$(PY) benchmarks/bench_voting.py
 
 ci:

@@ -38,11 +38,7 @@ PAGES = [
 
 
 def environment(database, media):
-    return {
-        **bench.django_env(Path(media), "unused"),
-        "DATABASE_URL": database,
-        "MEDIA_ROOT": media,
-    }
+    return bench.django_env(database, media)
 
 
 def build(env):

@@ -1,14 +1,30 @@
 """The pages `make bench` measures: the same demo items at every size, so that only the amount of
-other content changes between the sizes. Runs inside the --measure subprocess of run.py."""
+other content changes between the sizes. Runs inside the measuring subprocesses of run.py.
 
+Each page may name the limit it is held to (benchmarks/checks.py) and whether the load test
+(benchmarks/load.py) requests it too.
+"""
+
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db.models import Count
 
+# The kinds of limit a page is checked against (benchmarks/checks.py).
+CATALOG, SEARCH, EXPORT = "catalog", "search", "export"
+
+
+class Page(NamedTuple):
+    name: str
+    url: str
+    limit: str | None = None
+    load: bool = False  # also requested under gunicorn, cached and uncached
+
 
 def pages_to_measure():
-    """[(label, url), …] of the pages to time and count queries for."""
-    return [*_news_and_search(), *_calendar_and_projects(), *_shelter(), *_producers()]
+    """The pages to time and count queries for, as `Page`s."""
+    pages = [*_news_and_search(), *_calendar_and_projects(), *_shelter(), *_producers()]
+    return [Page(*page) for page in pages]
 
 
 def _news_and_search():
@@ -16,11 +32,15 @@ def _news_and_search():
 
     item = NewsPage.objects.live().exclude(slug__startswith="news-load-").order_by("-date").first()
     return [
-        ("home", "/"),
+        ("home", "/", None, True),
         ("news list", "/news/"),
         ("news item (demo, with image)", item.url),
         ("search «Сочи» (demo items match)", "/search/?" + urlencode({"q": "Сочи"})),
-        ("search «новость» (every seeded item matches)", "/search/?" + urlencode({"q": "новость"})),
+        (
+            "search «новость» (every seeded item matches)",
+            "/search/?" + urlencode({"q": "новость"}),
+            SEARCH,
+        ),
     ]
 
 
@@ -47,8 +67,8 @@ def _calendar_and_projects():
         ("calendar list", calendar),
         ("calendar month grid 2026-11", calendar + "?view=grid&month=2026-11"),
         ("facility page (demo, most replans)", f"{calendar}facilities/{facility.slug}/"),
-        ("calendar feed.ics (all facilities)", calendar + "feed.ics"),
-        ("calendar export.csv (all facilities)", calendar + "export.csv"),
+        ("calendar feed.ics (all facilities)", calendar + "feed.ics", EXPORT, True),
+        ("calendar export.csv (all facilities)", calendar + "export.csv", EXPORT),
         ("project index", ProjectIndexPage.objects.live().get().url),
         ("project passport (demo)", project.url),
     ]
@@ -66,6 +86,8 @@ def _shelter():
         .first()
     )
     filters = {"species": "dog", "age": "young", "children": "yes", "sterilised": "yes"}
+    # Seeded dogs cycle through the breeds with "метис" first: about one pet in six matches.
+    text_and_3 = {"q": "метис", "species": "dog", "sex": "female", "size": "small"}
     return [
         ("shelter catalog", shelter.url),
         ("shelter catalog, 4 filters", shelter.url + "?" + urlencode(filters)),
@@ -73,6 +95,12 @@ def _shelter():
         (
             "shelter catalog, text + filter",
             shelter.url + "?" + urlencode({"q": "собака", "sex": "female"}),
+        ),
+        (
+            "shelter catalog, text «метис» + 3 filters",
+            shelter.url + "?" + urlencode(text_and_3),
+            CATALOG,
+            True,
         ),
         (
             "pet page (demo, most photos)",
@@ -95,12 +123,19 @@ def _producers():
     )
     fair = Fair.objects.annotate(n=Count("days__roster")).order_by("-n", "slug").first()
     filters = {"category": category.slug, "district": "adlersky", "season": "true"}
+    # «продукт» is in every seeded product's name: the text matches about 20,000 products.
+    products_text_and_3 = {"view": "products", "q": "продукт", **filters}
     return [
         ("producer directory", directory),
         ("producer directory, 3 filters", directory + "?" + urlencode(filters)),
         ("producer directory, text «пасека»", directory + "?" + urlencode({"q": "пасека"})),
         ("products", directory + "?" + urlencode({"view": "products"})),
         ("products, text «мёд»", directory + "?" + urlencode({"view": "products", "q": "мёд"})),
+        (
+            "products, text «продукт» + 3 filters",
+            directory + "?" + urlencode(products_text_and_3),
+            CATALOG,
+        ),
         ("producer page (demo, most products)", producer.get_absolute_url()),
         ("fair page (demo, longest roster)", fair.get_absolute_url()),
     ]

@@ -1,27 +1,29 @@
-"""Benchmark the public pages at a small and a large data size: `make bench`.
+"""Benchmark the public pages on SQLite and PostgreSQL at a small and a large size: `make bench`.
 
-Why: the portal must stay fast when its content grows. A page whose SQL query count or time grows
-with the number of news items, calendar facilities or projects hurts long before anyone notices it
-on the demo content.
+Why: the portal must stay fast when its content grows, on either database. A page whose SQL query
+count or time grows with the number of news items, facilities, projects, pets or products hurts
+long before anyone notices it on the demo content; and the anonymous page cache must serve a kept
+page at a rate close to a static file's.
 
-What, for each size (--sizes, default small = 100 news / 40 facilities / 33 projects / 60 pets /
-30 producers with 210 products — the demo — and large = 10,000 news / 4,000 facilities / 300
-projects / 10,000 pets / 2,000 producers with 20,000 products); pages: benchmarks/pages.py.
+What, for each database (--database) and size (--sizes, default small = the demo plus 100 news;
+large = 10,000 news / 4,000 facilities / 300 projects / 10,000 pets / 2,000 producers with 20,000
+products); pages: benchmarks/pages.py.
 
-1. A fresh SQLite database: migrate + load_demo once into a template database (24 news, 40
-   facilities, 33 projects), then a copy per size. benchmarks/seed.py adds the news (as many as
-   given) and fills facilities and projects up to the given totals, then update_index runs.
-2. In process, with Django's test client and production settings (DEBUG off): SQL queries per
-   request and the median and p95 server time over --repeats requests after one warm-up, or as
-   many as fit in --page-seconds. A page whose warm-up took longer than SLOW_SECONDS is timed once.
-3. Under gunicorn (2 sync workers) on 127.0.0.1: requests per second with --concurrency clients
-   sending --requests requests per page, bounded by --max-seconds per page; errors are counted.
-   Pages slower than SLOW_SECONDS in step 2 are skipped (a safety cap, so one slow page cannot
-   stall the run).
+1. A fresh database (benchmarks/databases.py): migrate + load_demo once per database engine into a
+   template, then a copy per size. benchmarks/seed.py adds the news and fills the other catalogs up
+   to the totals, then update_index runs (and ANALYZE on PostgreSQL).
+2. In process, with production settings (benchmarks/in_process.py): with the page cache off, the
+   SQL queries per request and the median and p95 server time; with it on, each page's first
+   request (a miss) and then hits, their X-Page-Cache header checked.
+3. Under gunicorn (2 sync workers, production settings) with wrk (benchmarks/load.py): req/s of a
+   static file, /healthz, and the cache hits and misses of a few pages, each as a ratio to the
+   static file's rate.
+4. The limits the pages are held to (benchmarks/checks.py) are checked; a breach is listed, and a
+   failed request or a cache that does not hit makes the script exit 1.
 
-Progress goes to stderr; the Markdown tables to stdout. Everything lives in a temporary directory
-that is removed at the end. The script runs itself in subprocesses (--seed, --measure) so that each
-database gets its own Django process.
+Progress goes to stderr; the Markdown tables to stdout (benchmarks/report.py). The files live in a
+temporary directory that is removed at the end, the PostgreSQL databases are dropped. The script
+runs itself in subprocesses (--seed, --measure) so that each database gets its own Django process.
 """
 
 import argparse
@@ -31,20 +33,16 @@ import os
 import platform
 import shutil
 import socket
-import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SLOW_SECONDS = 2.0
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 BENCH_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "SECRET_KEY": "bench-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
@@ -56,6 +54,7 @@ BENCH_ENV = {
     "LOG_LEVEL": "WARNING",
     "LOG_FORMAT": "plain",
 }
+SIZES = "100/40/33/60/30/210,10000/4000/300/10000/2000/20000"
 
 
 def log(message):
@@ -75,13 +74,31 @@ def run_json(args, env):
     return json.loads(run([sys.executable, __file__, *args], env).splitlines()[-1])
 
 
-def django_env(tmp, db_name):
-    return {
+def django_env(database_url, media_root, redis_url="", cache_dir=None):
+    """Production settings on one database. The page cache is off unless a step turns it on (so
+    that seeding does not renew table tokens row by row); its files, when it has no Redis, go to
+    `cache_dir`, never to the checkout's var/."""
+    env = {
         **os.environ,
         **BENCH_ENV,
-        "DATABASE_URL": f"sqlite:///{tmp / db_name}",
-        "MEDIA_ROOT": str(tmp / "media"),
+        "DATABASE_URL": database_url,
+        "MEDIA_ROOT": str(media_root),
+        "REDIS_URL": redis_url,
+        "ELASTICSEARCH_URL": "",
+        "PAGE_CACHE_ENABLED": "false",
     }
+    if cache_dir:
+        env["PAGE_CACHE_DIR"] = str(cache_dir)
+    return env
+
+
+def parse_size(spec):
+    """ "10000/4000/300/10000/2000/20000" -> (news to add, then totals of facilities, projects,
+    pets, producers and products)."""
+    numbers = tuple(map(int, spec.split("/")))
+    if len(numbers) != 6:
+        raise ValueError(f"a size has six numbers: {spec}")
+    return numbers
 
 
 # --- in the subprocesses ---------------------------------------------------------------------
@@ -97,54 +114,17 @@ def seed(spec):
     print(json.dumps(seeding.seed(*parse_size(spec))))
 
 
-def measure(repeats, page_seconds):
-    """Query count and server times of each page, in process; print them as JSON."""
+def clear_pages_cache():
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from pages import pages_to_measure  # benchmarks/pages.py, next to this script
+    from django.core.cache import caches
 
-    pages = pages_to_measure()
-    client = Client(SERVER_NAME="127.0.0.1")
-
-    def get(url, count=False):
-        with CaptureQueriesContext(connection) if count else nullcontext([]) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            elapsed = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
-            sys.exit(f"FAILED: GET {url} answered {response.status_code}, expected 200")
-        return len(queries), elapsed
-
-    results = []
-    for name, url in pages:
-        queries, first_ms = get(url, count=True)  # warm-up
-        samples = [first_ms]
-        if first_ms < SLOW_SECONDS * 1000:
-            queries = get(url, count=True)[0]
-            samples, stop_at = [], time.monotonic() + page_seconds
-            while len(samples) < repeats and (len(samples) < 5 or time.monotonic() < stop_at):
-                samples.append(get(url)[1])
-        p95 = statistics.quantiles(samples, n=20, method="inclusive")[18] if samples[1:] else None
-        median = statistics.median(samples)
-        results.append(dict(name=name, url=url, queries=queries, median_ms=median, p95_ms=p95))
-        results[-1]["samples"] = len(samples)
-    print(json.dumps({"pages": results}))
+    caches["pages"].clear()
+    print("{}")
 
 
-def parse_size(spec):
-    """ "10000/4000/300/10000/2000/20000" -> (news to add, then totals of facilities, projects,
-    pets, producers and products)."""
-    numbers = tuple(map(int, spec.split("/")))
-    if len(numbers) != 6:
-        raise ValueError(f"a size has six numbers: {spec}")
-    return numbers
-
-
-# --- load test under gunicorn --------------------------------------------------------------------
+# --- gunicorn ------------------------------------------------------------------------------------
 
 
 def free_port():
@@ -162,33 +142,6 @@ def fetch(port, url):
         return response.status
     finally:
         conn.close()
-
-
-def load(port, url, total, concurrency, max_seconds):
-    """Send `total` GETs from `concurrency` threads (or stop at max_seconds): (ok, errors, s)."""
-    lock = threading.Lock()
-    sent = [0]
-    stop_at = time.monotonic() + max_seconds
-
-    def client():
-        ok = errors = 0
-        while time.monotonic() < stop_at:
-            with lock:
-                if sent[0] >= total:
-                    break
-                sent[0] += 1
-            try:
-                status = fetch(port, url)
-            except OSError:
-                status = None
-            ok, errors = (ok + 1, errors) if status == 200 else (ok, errors + 1)
-        return ok, errors
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        counts = list(pool.map(lambda _: client(), range(concurrency)))
-    elapsed = time.perf_counter() - started
-    return sum(c[0] for c in counts), sum(c[1] for c in counts), elapsed
 
 
 @contextmanager
@@ -221,167 +174,189 @@ def gunicorn(env, log_path, workers=2):
             server.wait()
 
 
-def load_test(env, tmp, pages, args):
-    with gunicorn(env, tmp / "gunicorn.log") as port:
-        for page in pages:
-            if page["median_ms"] > SLOW_SECONDS * 1000:
-                page["rps"] = None
-                continue
-            load(port, page["url"], args.concurrency, args.concurrency, 3)  # warm-up
-            ok, errors, elapsed = load(
-                port, page["url"], args.requests, args.concurrency, args.max_seconds
-            )
-            page.update(rps=ok / elapsed, ok=ok, errors=errors)
-            log(f"    {page['name']}: {ok} ok, {errors} errors, {ok / elapsed:.1f} req/s")
-
-
-# --- report --------------------------------------------------------------------------------------
-
-
 def machine():
     cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
     cpu = next((ln.split(":", 1)[1].strip() for ln in cpuinfo if ln.startswith("model name")), "?")
     mem_kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
     return (
         f"CPU {cpu}, {os.cpu_count()} cores, {mem_kb / 1024**2:.1f} GiB RAM; "
-        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"Python {platform.python_version()}, "
         f"Django {version('django')}, Wagtail {version('wagtail')}, "
         f"gunicorn {version('gunicorn')}; {platform.system()} {platform.release()}"
     )
 
 
-def fmt(value):
-    return "—" if value is None else f"{value:.1f}"
+# --- one database --------------------------------------------------------------------------------
 
 
-def title(label, result):
-    return (
-        f"{label}: {result['live_news']:,} live news items, {result['facilities']:,} facilities, "
-        f"{result['projects']:,} projects, {result['pets']:,} pets, "
-        f"{result['producers']:,} producers with {result['products']:,} products"
-    )
+def databases(engine, tmp, args):
+    from databases import PostgresDatabases, SQLiteDatabases
+
+    if engine == "sqlite":
+        return SQLiteDatabases(tmp)
+    return PostgresDatabases(args.postgres_url, args.postgres_prefix)
 
 
-def table(label, result, args):
-    lines = [
-        f"### {title(label, result)}\n",
-        f"Seeding {result['seed_s']:.1f} s, update_index {result['index_s']:.1f} s.\n",
-        f"| Page | URL | SQL queries | median ms | p95 ms | req/s ({args.concurrency} clients) "
-        "| errors |",
-        "|---|---|--:|--:|--:|--:|--:|",
-    ]
-    for page in result["pages"]:
-        n = page["samples"]
-        once = "" if n >= args.repeats else " (1 request)" if n == 1 else f" ({n} requests)"
-        rps = "skipped (too slow)" if page.get("rps") is None else fmt(page["rps"])
-        lines.append(
-            f"| {page['name']} | `{page['url']}` | {page['queries']} | {fmt(page['median_ms'])}"
-            f"{once} | {fmt(page['p95_ms'])} | {rps} | {page.get('errors', '—')} |"
-        )
-    return "\n".join(lines)
+def bench_database(dbs, sizes, tmp, args, clock):
+    """{size name: result} for one database engine, each size from a copy of one template."""
+    from load import LoadTest, static_url
+
+    media = tmp / f"media-{dbs.engine}"
+    cache_dir = tmp / f"page_cache-{dbs.engine}"
+    results = {}
+    try:
+        env = django_env(dbs.create_template(), media, args.redis_url, cache_dir)
+        log(f"{clock()} {dbs.label}: migrate and load_demo into a template database…")
+        for command in (["migrate", "--noinput"], ["load_demo"]):
+            run([sys.executable, "manage.py", *command], env)
+        for name, spec in sizes:
+            label = f"{dbs.label}, {name} ({spec})"
+            env = django_env(dbs.copy_template(name), media, args.redis_url, cache_dir)
+            log(f"{clock()} {label}: seeding and indexing…")
+            result = run_json(["--seed", spec], env)
+            log(f"{clock()} {label}: in process, page cache off…")
+            timing = ["--measure", "--repeats", str(args.repeats)]
+            timing += ["--page-seconds", str(args.page_seconds)]
+            result.update(run_json(timing, env))
+            log(f"{clock()} {label}: in process, page cache on…")
+            cached = {**env, "PAGE_CACHE_ENABLED": "true"}
+            result.update(run_json(["--measure", "--repeats", str(args.hits)], cached))
+            log(f"{clock()} {label}: wrk against gunicorn…")
+            if args.redis_url:
+                run_json(["--clear-pages-cache"], env)
+            load = LoadTest(tmp, args.connections, args.wrk_seconds)
+            result["load"] = load.run(gunicorn, env, result["pages"], static_url(ROOT), log)
+            results[name] = result
+    finally:
+        dbs.drop_all()
+    return results
 
 
-def summary(results):
-    labels = list(results)
-    head = " | ".join(f"queries {label}" for label in labels)
-    head += " | " + " | ".join(f"median ms {label}" for label in labels)
-    head += " | " + " | ".join(f"req/s {label}" for label in labels)
-    lines = [f"| Page | {head} |", "|---|" + "--:|" * 3 * len(labels)]
-    for i, page in enumerate(results[labels[0]]["pages"]):
-        rows = [results[label]["pages"][i] for label in labels]
-        cells = [str(r["queries"]) for r in rows] + [fmt(r["median_ms"]) for r in rows]
-        cells += [fmt(r.get("rps")) for r in rows]
-        lines.append(f"| {page['name']} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+# --- the whole run -------------------------------------------------------------------------------
 
 
-def growing_queries(results):
-    """Pages whose query count differs between the sizes, as readable lines."""
-    labels = list(results)
-    lines = []
-    for i, page in enumerate(results[labels[0]]["pages"]):
-        counts = [results[label]["pages"][i]["queries"] for label in labels]
-        if len(set(counts)) > 1:
-            lines.append(f"- {page['name']}: " + " → ".join(map(str, counts)) + " queries")
-    return lines
-
-
-def main():
+def arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
+        "--database",
+        choices=["sqlite", "postgres", "both"],
+        default="both",
+        help="which database engine to benchmark",
+    )
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"),
+        help="the PostgreSQL server (a role that may create databases)",
+    )
+    parser.add_argument(
+        "--postgres-prefix",
+        default="bench_",
+        help="name prefix of the PostgreSQL databases created (and dropped) by the run",
+    )
+    parser.add_argument("--redis-url", default="", help="page cache in Redis instead of files")
+    parser.add_argument(
         "--sizes",
-        default="100/40/33/60/30/210,10000/4000/300/10000/2000/20000",
+        default=SIZES,
         help="news to add / totals of facilities, projects, pets, producers, products; "
         "comma-separated sizes",
     )
     parser.add_argument("--repeats", type=int, default=50, help="timed requests per page")
     parser.add_argument("--page-seconds", type=float, default=3, help="timing limit per page")
-    parser.add_argument("--requests", type=int, default=200, help="load-test requests per page")
-    parser.add_argument("--concurrency", type=int, default=8, help="concurrent load-test clients")
-    parser.add_argument("--max-seconds", type=float, default=4, help="load-test limit per page")
+    parser.add_argument("--hits", type=int, default=50, help="timed cache hits per page")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
+    parser.add_argument("--wrk-seconds", type=int, default=5, help="wrk duration per target")
+    parser.add_argument("--results-json", help="also write the raw figures to this file")
     parser.add_argument("--seed", help=argparse.SUPPRESS)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument("--clear-pages-cache", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def print_report(results, args, versions, load_before, started):
+    import checks
+    import report
+
+    names = list(dict.fromkeys(size for _, size in results))
+    print(
+        f"Machine: {machine()}; {', '.join(versions)}; load average {load_before:.2f} at start, "
+        f"{os.getloadavg()[0]:.2f} at end.\n"
+    )
+    print(
+        f"In process: Django test client, production settings, page cache off: {args.repeats} "
+        f"requests per page after one warm-up (fewer where noted: at most {args.page_seconds:g} s "
+        f"per page); page cache on: the first request after emptying the cache (miss), then "
+        f"{args.hits} hits. Load: wrk, 1 thread, {args.connections} connections, "
+        f"{args.wrk_seconds} s per target after 1 s of warm-up, the static file between "
+        f"targets, against gunicorn (2 sync workers) on 127.0.0.1; page cache in "
+        f"{'Redis' if args.redis_url else 'files'}.\n"
+    )
+    for (database, size), result in results.items():
+        print(report.page_table(database, size, result, args.repeats) + "\n")
+    print(
+        "#### Load test: req/s (ratio to the static file's mean rate just before and after, "
+        "same server)\n"
+    )
+    print(report.load_table(results) + "\n")
+    if len(results) > 1:
+        print("#### Side by side\n\n" + report.side_by_side(results) + "\n")
+        growing = report.growing_queries(results)
+        print("Query counts that change with size:\n\n" + "\n".join(growing or ["- none"]) + "\n")
+    breached, failed = [], []
+    for (database, size), result in results.items():
+        engine = "sqlite" if database == "SQLite" else "postgres"
+        breached += checks.breaches(engine, size, size == names[-1], result)
+        failed += checks.failures(engine, size, result)
+    print("Limits breached:\n\n" + "\n".join(f"- {line}" for line in breached or ["none"]) + "\n")
+    if failed:
+        print("Failures:\n\n" + "\n".join(f"- {line}" for line in failed) + "\n")
+    print(f"Total run time: {time.perf_counter() - started:.0f} s")
+    return failed
+
+
+def main():
+    args = arguments()
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
     if args.seed is not None:
         return seed(args.seed)
     if args.measure:
+        from in_process import measure
+
         return measure(args.repeats, args.page_seconds)
+    if args.clear_pages_cache:
+        return clear_pages_cache()
 
     specs = args.sizes.split(",")
     for spec in specs:
         parse_size(spec)  # fail early on a malformed size
     names = ["small", "large"] if len(specs) == 2 else [f"size {i + 1}" for i in range(len(specs))]
-    started = time.perf_counter()
-    load_before = os.getloadavg()[0]
+    engines = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
+
+    def clock():
+        return f"[{time.perf_counter() - started:.0f} s]"
+
     tmp = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    results = {}
+    results, versions = {}, []
     try:
-        env = django_env(tmp, "base.sqlite3")
-        log("collectstatic, then migrate and load_demo into a template database…")
-        for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["load_demo"]):
-            run([sys.executable, "manage.py", *command], env)
-        for name, spec in zip(names, specs, strict=True):
-            label = f"{name} ({spec})"
-            shutil.copyfile(tmp / "base.sqlite3", tmp / f"bench-{name}.sqlite3")
-            env = django_env(tmp, f"bench-{name}.sqlite3")
-            log(f"[{time.perf_counter() - started:.0f} s] {label}: seeding and indexing…")
-            result = run_json(["--seed", spec], env)
-            log(f"[{time.perf_counter() - started:.0f} s] {label}: measuring in process…")
-            measure_args = [
-                "--repeats",
-                str(args.repeats),
-                "--page-seconds",
-                str(args.page_seconds),
-            ]
-            result.update(run_json(["--measure", *measure_args], env))
-            log(f"[{time.perf_counter() - started:.0f} s] {label}: load test under gunicorn…")
-            load_test(env, tmp, result["pages"], args)
-            results[name] = result
+        log("collectstatic…")
+        static_env = django_env(f"sqlite:///{tmp / 'static.sqlite3'}", tmp)
+        run([sys.executable, "manage.py", "collectstatic", "--noinput"], static_env)
+        for engine in engines:
+            dbs = databases(engine, tmp, args)
+            versions.append(dbs.version())
+            sized = bench_database(dbs, list(zip(names, specs, strict=True)), tmp, args, clock)
+            results.update({(dbs.label, name): result for name, result in sized.items()})
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-    load_after = os.getloadavg()[0]
-    print(
-        f"Machine: {machine()}; load average {load_before:.2f} at start, {load_after:.2f} at end.\n"
-    )
-    print(
-        f"Server time: in process (Django test client, production settings), {args.repeats} "
-        f"requests per page after one warm-up (fewer where noted: at most {args.page_seconds:g} s "
-        f"per page). req/s: gunicorn, 2 sync workers, {args.concurrency} clients, up to "
-        f"{args.requests} requests or {args.max_seconds:g} s per page on 127.0.0.1.\n"
-    )
-    for name, result in results.items():
-        print(table(name, result, args) + "\n")
-    if len(results) > 1:
-        print("### Side by side\n\n" + summary(results) + "\n")
-        growing = growing_queries(results)
-        print("Query counts that change with size:\n\n" + "\n".join(growing or ["- none"]) + "\n")
-    print(f"Total run time: {time.perf_counter() - started:.0f} s")
-    errors = sum(p.get("errors", 0) for r in results.values() for p in r["pages"])
-    if errors:
-        sys.exit(f"FAILED: {errors} load-test requests did not answer 200")
+    if args.results_json:
+        raw = [
+            {"database": database, "size": size, **result}
+            for (database, size), result in results.items()
+        ]
+        Path(args.results_json).write_text(json.dumps(raw, ensure_ascii=False, indent=1))
+    if print_report(results, args, versions, load_before, started):
+        sys.exit("FAILED: see the failures listed above")
 
 
 if __name__ == "__main__":
