@@ -27,6 +27,7 @@ from portal.page_cache import purge
 
 CACHE_ALIAS = "pages"
 KEY_PREFIX = "table:"
+GENERATION_KEY = "tables-generation"
 
 _WRITE = re.compile(
     r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)',
@@ -58,22 +59,48 @@ def _key(table):
     return KEY_PREFIX + table
 
 
+def _read_or_create(key):
+    """The value at `key`, a new random one if there is none; (value, whether it is new)."""
+    fresh = uuid.uuid4().hex
+    # add(): of two processes creating the same value at once, both keep the winner's.
+    if store().add(key, fresh, None):
+        return fresh, True
+    return store().get(key, fresh), False
+
+
+# (generation, {table: token}): the tokens this process has read, good while the generation they
+# were read under is current. Every replacement of a token also replaces the generation (after
+# the token), so one read of the generation tells whether any token may have changed since: a
+# kept page is checked with two reads (itself and the generation), not one per table it read.
+# One tuple, replaced whole, so that a thread never pairs one generation with other tokens.
+_seen = (None, {})
+
+
 def current_tokens(tables) -> dict[str, str]:
     """The token of each table, creating one for a table that has none (new or evicted)."""
-    keys = {_key(table): table for table in tables}
-    found = store().get_many(keys)
-    tokens = {keys[key]: token for key, token in found.items()}
-    for key, table in keys.items():
-        if table not in tokens:
-            fresh = uuid.uuid4().hex
-            # add(): of two processes creating the same token at once, both keep the winner's.
-            tokens[table] = fresh if store().add(key, fresh, None) else store().get(key, fresh)
-    return tokens
+    global _seen
+    generation = store().get(GENERATION_KEY) or _read_or_create(GENERATION_KEY)[0]
+    seen_generation, seen = _seen
+    if seen_generation != generation:
+        seen = {}
+    missing = [table for table in tables if table not in seen]
+    if missing:
+        # Read after the generation: a token replaced from here on replaces the generation too.
+        keys = {_key(table): table for table in missing}
+        seen = {**seen, **{keys[key]: token for key, token in store().get_many(keys).items()}}
+        for table in missing:
+            if table not in seen:
+                seen[table], created = _read_or_create(_key(table))
+                if created:  # an evicted token: other processes still hold the old one
+                    store().set(GENERATION_KEY, uuid.uuid4().hex, None)
+        _seen = (generation, seen)
+    return {table: seen[table] for table in tables}
 
 
 def replace_tokens(tables) -> None:
     """Out-date every kept response that read any of `tables` (and a proxy's copy of it)."""
     store().set_many({_key(table): uuid.uuid4().hex for table in tables}, None)
+    store().set(GENERATION_KEY, uuid.uuid4().hex, None)
     if purge.enabled():
         purge.purge_after(store(), tables)
 

@@ -100,3 +100,19 @@ def test_the_page_cache_off_leaves_tokens_alone(menu, settings):
 )
 def test_the_written_table_is_read_off_the_statement(sql, tables):
     assert written_tables(sql) == tables
+
+
+@committing
+def test_a_token_replaced_by_another_process_is_seen_through_the_generation(menu):
+    """This process remembers tokens while the generation is unchanged; another process's
+    write replaces both, so the next check here reads the new token."""
+    from django.core.cache import caches
+
+    from portal.page_cache.tables import CACHE_ALIAS, GENERATION_KEY, KEY_PREFIX
+
+    before = token()
+    store = caches[CACHE_ALIAS]
+    store.set(KEY_PREFIX + TABLE, "written-elsewhere", None)
+    assert token() == before  # the same generation: the remembered token still holds
+    store.set(GENERATION_KEY, "next", None)
+    assert token() == "written-elsewhere"
