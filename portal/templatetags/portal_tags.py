@@ -1,4 +1,5 @@
 import re
+from types import SimpleNamespace
 
 from django import template
 from django.utils.html import escape
@@ -55,3 +56,16 @@ def facet_filters(context, filterset, facets=None, reset_url=None, count=None, t
         "title": title or _("Filters"),
         "open": filterset.is_bound and not filterset.is_valid(),
     }
+
+
+# The home page: the site's root, right under the tree's root, always at the site's "/".
+HOME_CRUMB = SimpleNamespace(depth=2, url="/", title="")
+
+
+@register.filter
+def crumbs(page):
+    """The page's ancestors below the tree's root, for the breadcrumbs. A section's page (right
+    under the home page, where every section and its records are served) needs no query."""
+    if page.depth == HOME_CRUMB.depth + 1:
+        return [HOME_CRUMB]
+    return page.get_ancestors()[1:]

@@ -79,7 +79,9 @@ def directory_view(request, index_page):
 
 def producer_view(request, index_page, slug):
     producer = get_object_or_404(
-        Producer.objects.public().prefetch_related(
+        Producer.objects.public()
+        .select_related("logo")
+        .prefetch_related(
             "categories", Prefetch("photos", queryset=_photos_of("producers.ProducerPhoto"))
         ),
         slug=slug,
