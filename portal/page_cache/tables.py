@@ -99,8 +99,9 @@ def current_tokens(tables) -> dict[str, str]:
 
 def replace_tokens(tables) -> None:
     """Out-date every kept response that read any of `tables` (and a proxy's copy of it)."""
-    store().set_many({_key(table): uuid.uuid4().hex for table in tables}, None)
-    store().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    # One write: the tokens, then (last, as a dict keeps its order) the generation.
+    fresh = {_key(table): uuid.uuid4().hex for table in tables}
+    store().set_many({**fresh, GENERATION_KEY: uuid.uuid4().hex}, None)
     if purge.enabled():
         purge.purge_after(store(), tables)
 
