@@ -6,10 +6,23 @@ from django.core.paginator import EmptyPage, Paginator
 from portal.params import ID_MAX, BadParameterError, parse_int
 
 
-def paginate(request, object_list, per_page=None):
+class CountedPaginator(Paginator):
+    """A paginator told the length of its list, when a query that ran anyway counted it."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count  # Paginator.count is a cached property: this is its value.
+
+
+def paginate(request, object_list, per_page=None, count=None):
     """Return the requested page of object_list; a bad or too-large ?page= gives the nearest one
-    (a page link that outlived its list is no error worth a 400)."""
-    paginator = Paginator(object_list, per_page or settings.PORTAL_PAGE_SIZE)
+    (a page link that outlived its list is no error worth a 400). `count`: the list's length
+    when already known, so that it is not counted again."""
+    per_page = per_page or settings.PORTAL_PAGE_SIZE
+    if count is None:
+        paginator = Paginator(object_list, per_page)
+    else:
+        paginator = CountedPaginator(object_list, per_page, count)
     try:
         number = parse_int(request.GET.get("page"), minimum=1, maximum=ID_MAX) or 1
     except BadParameterError:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import snowballstemmer
 from django.db import connection
-from django.db.models import BigIntegerField, F
+from django.db.models import BigIntegerField, F, TextField
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as DatabaseBackend
@@ -87,15 +87,19 @@ def text_search(queryset, text):
         return queryset.filter(pk__in=matching_ids(compiler))
     config = compiler.get_config(backend)
     # The library's own match (title || body of the record's index entry), on the index table
-    # alone: the catalogs' primary keys are integers, the entries' object ids text.
+    # alone. The entries' object ids are text, unique within a content type: compared as text,
+    # the database knows a record has one entry and joins without first removing duplicates
+    # (twice as fast when every record matches).
     index_entries = get_app_config().get_model("IndexEntry").objects
     matching = (
         index_entries.filter(content_type__in=get_descendants_content_types_pks(queryset.model))
         .alias(text_vector=CombinedExpression(F("title"), "||", F("body")))
         .filter(text_vector=compiler.build_tsquery(compiler.query, config=config))
-        .values(object_pk=Cast("object_id", BigIntegerField()))
+        .values("object_id")
     )
-    return queryset.filter(pk__in=matching)
+    return queryset.alias(text_search_key=Cast("pk", TextField())).filter(
+        text_search_key__in=matching
+    )
 
 
 def by_relevance(queryset, text):

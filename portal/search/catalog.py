@@ -27,7 +27,7 @@ from elasticsearch_dsl import A, Q, Search
 from portal.pagination import paginate
 from portal.search.backend import by_relevance, text_search
 from portal.search.es.connection import CLUSTER_ERRORS, alias_name, get_client, is_enabled
-from portal.search.facets import FacetOption, facet_counts, options_of
+from portal.search.facets import FacetOption, count_facets, options_of
 from portal.search.text import validate_search_text
 
 logger = logging.getLogger(__name__)
@@ -190,9 +190,9 @@ def chosen_sort(catalog, query):
     return query.sort if query.sort in catalog.sorts else catalog.default_sort
 
 
-def page_of(object_list, number, per_page):
+def page_of(object_list, number, per_page, count=None):
     # portal.pagination reads ?page= from a request: give it just that.
-    return paginate(SimpleNamespace(GET={"page": number}), object_list, per_page)
+    return paginate(SimpleNamespace(GET={"page": number}), object_list, per_page, count)
 
 
 def invalid_result(catalog, filterset, engine, errors):
@@ -228,9 +228,8 @@ class DatabaseCatalogSearch:
             results = by_relevance(results, query.text)
         else:
             results = catalog.sorts[sort].order(results)
-        page = page_of(results, query.page, catalog.per_page)
-        counts = (
-            facet_counts(
+        counted = (
+            count_facets(
                 filterset,
                 catalog.facets,
                 queryset=base,
@@ -238,8 +237,12 @@ class DatabaseCatalogSearch:
                 one_query=True,
             )
             if facets
-            else {}
+            else None
         )
+        # The facets' query counts the list too: the paginator is told, not asked to count.
+        total = counted.total if counted else None
+        page = page_of(results, query.page, catalog.per_page, total)
+        counts = counted.facets if counted else {}
         return CatalogResult(page, page.paginator.count, counts, filterset, sort, self.engine)
 
 

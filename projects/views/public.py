@@ -2,7 +2,7 @@ from django.template.response import TemplateResponse
 
 from portal.filtering import filter_or_400, offer_choices
 from portal.pagination import paginate
-from portal.search.facets import facet_counts
+from portal.search.facets import count_facets
 from projects.charts import control_points_chart
 from projects.filters import FACETS, ProjectFilter
 from projects.models import ProjectPage
@@ -17,12 +17,14 @@ def project_list(request, index_page):
     projects, status = filter_or_400(filterset)
     at_a_glance, years = all_projects.overview()
     offer_choices(filterset, "year", years)
-    projects_page = paginate(request, projects)
+    # The facets' one query counts the list as well: the paginator is told the total.
+    counted = count_facets(filterset, FACETS, one_query=True) if filterset.is_valid() else None
+    projects_page = paginate(request, projects, count=counted.total if counted else None)
     context = index_page.get_context(request)
     context.update(
         {
             "filterset": filterset,
-            "facets": facet_counts(filterset, FACETS, one_query=True),
+            "facets": counted.facets if counted else {},
             "projects_page": projects_page,
             "chart": control_points_chart(projects_page.object_list),
             "at_a_glance": at_a_glance,

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from calendar_pages.models import District, Facility, FacilityStatus, FacilityType
-from portal.search.facets import facet_counts
+from portal.search.facets import count_facets, facet_counts
 from tests.calendar_pages.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +133,14 @@ def test_form_fields_that_are_not_filters_are_left_alone(facilities):
 
     filterset = WithView(QueryDict("view=grid&district=central"), queryset=Facility.objects.all())
     assert counts(facet_counts(filterset, ["district"]), "district")["central"] == 3
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "type=road&district=lazarevsky"])
+def test_the_total_is_the_number_of_records_the_list_shows(facilities, query):
+    assert count_facets(bound(query), FACETS, one_query=True).total == shown(query)
+
+
+def test_the_total_comes_with_the_counts_in_one_query(facilities, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        counted = count_facets(bound("district=central&open=false"), FACETS, one_query=True)
+    assert counted.total == shown("district=central&open=false") == 2

@@ -93,6 +93,17 @@ def test_facet_counts_equal_what_the_list_then_shows(client, catalog, view, base
             assert chosen.context["items_page"].paginator.count == option.count, (name, option)
 
 
+@pytest.mark.parametrize("view", ["producers", "products"])
+@pytest.mark.parametrize(
+    "params", [{}, {"district": "adlersky"}, {"season": "true", "category": "citrus"}]
+)
+def test_the_total_is_the_number_of_items_listed(client, catalog, view, params):
+    response = client.get("/producers/", {"view": view, **params})
+    page = response.context["items_page"]
+    assert page.paginator.num_pages == 1  # the whole list is on the page
+    assert page.paginator.count == len(page.object_list)
+
+
 def test_unknown_filter_values_give_400_with_a_russian_message(client, catalog):
     response = client.get("/producers/", {"category": "nope", "district": "moon"})
     assert response.status_code == 400

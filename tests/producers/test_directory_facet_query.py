@@ -39,3 +39,28 @@ def test_category_choices_are_read_once_per_page(client):
         client.get("/producers/", {"view": "products"})
     choices = 'SELECT "producers_category"."slug"'
     assert sum(choices in query["sql"] for query in captured.captured_queries) == 1
+
+
+def test_the_district_of_a_product_is_read_on_the_producer_the_list_joins(client):
+    make_two_producers()
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/producers/", {"view": "products", "district": "adlersky"})
+    sql = facet_query(query["sql"] for query in captured.captured_queries)
+    assert 'FROM "producers_producer" U0 WHERE U0."district"' not in sql
+    assert '"producers_producer"."district" =' in sql
+
+
+def exists_in_facet_query(client, params):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/producers/", params)
+    assert response.status_code == 200
+    return facet_query(query["sql"] for query in captured.captured_queries).count("EXISTS")
+
+
+def test_an_active_filter_with_a_subquery_is_evaluated_once_for_every_count(client):
+    # "In season" is an EXISTS on the products. Chosen, it narrows every other facet's options:
+    # written into each of their counts it would run once per count; it is evaluated once.
+    make_two_producers()
+    without = exists_in_facet_query(client, {"category": "citrus"})
+    chosen = exists_in_facet_query(client, {"category": "citrus", "season": "true"})
+    assert chosen == without + 1
