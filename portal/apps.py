@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 
 
 class PortalConfig(AppConfig):
@@ -7,10 +7,19 @@ class PortalConfig(AppConfig):
     verbose_name = "Портал"
 
     def ready(self):
+        from wagtail.models import Site
+
         import portal.page_cache.tables  # noqa: F401  (tracks tables on every new connection)
+        from portal import renditions
+        from portal.models import ensure_site_settings_after_migrate, ensure_site_settings_on_save
         from portal.public_url import sync_wagtail_site_after_migrate
         from portal.roles import ensure_roles_after_migrate
 
         post_migrate.connect(ensure_roles_after_migrate, dispatch_uid="portal.ensure_roles")
+        renditions.connect()
+        post_save.connect(ensure_site_settings_on_save, sender=Site, dispatch_uid="portal.settings")
+        post_migrate.connect(
+            ensure_site_settings_after_migrate, dispatch_uid="portal.settings_after_migrate"
+        )
         # Every deploy migrates: the Site record then follows PUBLIC_BASE_URL.
         post_migrate.connect(sync_wagtail_site_after_migrate, dispatch_uid="portal.sync_site")

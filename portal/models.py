@@ -82,6 +82,28 @@ class MainMenu(BaseSiteSetting):
         return result
 
 
+def ensure_site_settings(site):
+    """The site's settings and menu rows, made with the site (post_save of Site) and for every
+    site after each migrate: Wagtail would otherwise create them on the site's first page view,
+    a write on a read path."""
+    for setting in (SiteSettings, MainMenu):
+        setting.objects.get_or_create(site=site)
+
+
+def ensure_site_settings_on_save(sender, instance, created=False, raw=False, **kwargs):
+    if created and not raw:
+        ensure_site_settings(instance)
+
+
+def ensure_site_settings_after_migrate(sender, app_config=None, using="default", **kwargs):
+    # post_migrate fires once per app; this app's carries the settings tables.
+    if app_config is not None and app_config.label == "portal":
+        from wagtail.models import Site
+
+        for site in Site.objects.using(using):
+            ensure_site_settings(site)
+
+
 class PageMetaMixin(LatinSlugPage):
     """What share previews (Open Graph) and search results show for a page of this type; shared
     by every page type, it also gives them Latin slugs (portal.slugs)."""

@@ -1,48 +1,20 @@
-"""Pet photos: the rendition sizes used anywhere on the site, made when a photo is saved (not on
-the first public view), and location data removed from every uploaded image.
+"""Location data removed from every uploaded image (a pet's photo can tell where it was found).
 
-The templates use exactly the specs listed here (see templates/shelter/includes/*.html); WebP
-comes from WAGTAILIMAGES_FORMAT_CONVERSIONS.
+The renditions of every image are made by the task worker when it is saved: portal.renditions.
 """
 
-import contextlib
 import io
-import threading
 
 from django.core.files.base import ContentFile
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import pre_save
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
-
-# name -> specs (smallest first), for `{% srcset_image %}` in the templates.
-CARD = ["fill-320x240", "fill-640x480"]
-GALLERY = ["max-640x480", "max-1280x960"]
-THUMB = ["fill-120x90"]
-RENDITION_SPECS = [*CARD, *GALLERY, *THUMB]
 
 GPS_IFD = 0x8825
 # EXIF tags that can also hold where a photo was taken (XP comment/subject written by phones).
 LOCATION_TAGS = [GPS_IFD]
 STRIPPABLE_FORMATS = {"JPEG", "PNG", "WEBP", "TIFF"}
-
-
-_state = threading.local()
-
-
-def generate_renditions(image, specs=None):
-    """Make every rendition the site shows for `image`, so no visitor waits for one."""
-    return image.get_renditions(*(specs or RENDITION_SPECS))
-
-
-@contextlib.contextmanager
-def renditions_deferred():
-    """Skip the renditions on save (the demo loader makes only the catalog's, to stay fast)."""
-    _state.deferred = True
-    try:
-        yield
-    finally:
-        _state.deferred = False
 
 
 def strip_location(data):
@@ -81,17 +53,7 @@ def strip_location_on_upload(sender, instance, **kwargs):
     instance.file_hash = hash_filelike(io.BytesIO(cleaned))
 
 
-def make_renditions_on_save(sender, instance, raw=False, **kwargs):
-    if not raw and instance.image_id and not getattr(_state, "deferred", False):
-        generate_renditions(instance.image)
-
-
 def connect():
     pre_save.connect(
         strip_location_on_upload, sender=get_image_model(), dispatch_uid="shelter_strip_gps"
-    )
-    from shelter.models import PetPhoto
-
-    post_save.connect(
-        make_renditions_on_save, sender=PetPhoto, dispatch_uid="shelter_photo_renditions"
     )

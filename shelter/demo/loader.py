@@ -16,7 +16,6 @@ from wagtail.models import Collection
 from calendar_pages.demo.loader import ensure_events, rows
 from portal.consent import current as current_consent
 from portal.sections import SECTIONS, ensure_section_page
-from shelter import photos
 from shelter.demo.content import (
     CAT_BREEDS,
     CAT_NAMES,
@@ -152,8 +151,7 @@ def ensure_pets(note):
                     name=f"shelter-pet-{number}-{index}.jpg",
                 ),
             )
-            with photos.renditions_deferred():
-                PetPhoto.objects.create(pet=pet, image=image, sort_order=index)
+            PetPhoto.objects.create(pet=pet, image=image, sort_order=index)
         pets.append(pet)
         note(f"pet «{pet.name}»")
     return pets

@@ -39,3 +39,21 @@ def test_footer_shows_contacts_and_social_links(client, home):
     assert 'href="tel:+78622640600"' in footer
     assert '<a href="https://vk.com/sochi" rel="noopener">ВКонтакте</a>' in footer
     assert "Одноклассники" not in footer
+
+
+def test_a_new_site_has_its_settings_and_menu_before_its_first_view(home):
+    # Wagtail would create them on the first page view: a write on a read path.
+    site = Site.objects.create(hostname="tos.sochi.example", root_page=home)
+    assert SiteSettings.objects.filter(site=site).exists()
+    assert MainMenu.objects.filter(site=site).exists()
+
+
+def test_migrate_gives_every_site_its_settings_and_menu(home):
+    from django.apps import apps
+
+    from portal.models import ensure_site_settings_after_migrate
+
+    SiteSettings.objects.all().delete()
+    MainMenu.objects.all().delete()
+    ensure_site_settings_after_migrate(sender=None, app_config=apps.get_app_config("portal"))
+    assert SiteSettings.objects.count() == MainMenu.objects.count() == Site.objects.count() > 0
