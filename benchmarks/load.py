@@ -7,6 +7,9 @@ Why ratios: other jobs share this machine, so absolute req/s move from run to ru
 (served by whitenoise, in the same gunicorn workers, before any view runs) is the ceiling: no
 page can be served faster than a file from memory. It is measured before and after every target,
 and the target's ratio is to the mean of those two runs. A cache hit should reach at least half.
+A page more than ten times the stylesheet's size (the full feed.ics at 4,000 facilities: 2.3 MB)
+is compared with a static file of its own size instead: at that size both are bound by copying
+bytes, and the 13 KB stylesheet says nothing of the server's work.
 
 Two servers per database and size, both with production settings and 2 sync workers: one with the
 page cache on (static file, /healthz, then the cache hits of the pages marked `load` in
@@ -23,6 +26,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
+ROOT = Path(__file__).resolve().parent.parent
+# Static files of a large page's size, compared with its hits (see same_size_files).
+SAME_SIZE_DIR = ROOT / "static_collected" / "bench-same-size"
+LARGE_BODY_FACTOR = 10
 # Counts answers other than 200 and, where a hit is expected, answers that are not hits; prints
 # the summary as one JSON line.
 SCRIPT = """
@@ -80,15 +87,25 @@ class LoadTest:
         row["errors"] = row["not_200"] + row["socket_errors"] + row["not_hit"]
         return row
 
-    def serve(self, port, label, targets, static_url):
+    def serve(self, port, label, targets, static_url, same_size=None):
         """The targets, each between two runs of the static file: its ratio is to their mean, so
-        that a burst of other work on the machine moves both sides of the ratio alike."""
+        that a burst of other work on the machine moves both sides of the ratio alike. A target
+        in `same_size` ({path: (static path, bytes)}: a body far larger than the stylesheet) is
+        compared with a static file of its own size instead, run before and after it too."""
+        same_size = same_size or {}
         statics = [self.measure(port, "static file", static_url)]
         rows = []
         for name, path, hit_expected in targets:
+            sized = same_size.get(path)
+            if sized:
+                before = self.measure(port, "static file of the same size", sized[0])
             row = self.measure(port, name, path, hit_expected)
             statics.append(self.measure(port, "static file", static_url, warm_up=False))
             row["static_rps"] = (statics[-2]["rps"] + statics[-1]["rps"]) / 2
+            if sized:
+                after = self.measure(port, "static file of the same size", sized[0], warm_up=False)
+                row["static_rps"] = (before["rps"] + after["rps"]) / 2
+                row["static_bytes"] = sized[1]
             rows.append(row)
         rates = [static["rps"] for static in statics]
         static = dict(
@@ -109,13 +126,21 @@ class LoadTest:
         cache_dir = self.tmp / "page_cache_load"
         shutil.rmtree(cache_dir, ignore_errors=True)
         cached = {**env, "PAGE_CACHE_ENABLED": "true", "PAGE_CACHE_DIR": str(cache_dir)}
+        # Whitenoise lists the static files when a worker starts: the same-size files are
+        # written, from the pages' sizes, before the measuring server starts.
         with gunicorn(cached, self.tmp / "gunicorn.log") as port:
-            hits = [(f"{name}, cache hit", url, True) for name, url in targets]
-            rows = self.serve(port, "on", [("/healthz", "/healthz", False), *hits], static_url)
-        uncached = {**env, "PAGE_CACHE_ENABLED": "false"}
-        with gunicorn(uncached, self.tmp / "gunicorn.log") as port:
-            misses = [(f"{name}, cache off", url, False) for name, url in targets]
-            rows += self.serve(port, "off", misses, static_url)
+            same_size = same_size_files([url for _name, url in targets], port, static_url)
+        try:
+            with gunicorn(cached, self.tmp / "gunicorn.log") as port:
+                hits = [(f"{name}, cache hit", url, True) for name, url in targets]
+                targets_on = [("/healthz", "/healthz", False), *hits]
+                rows = self.serve(port, "on", targets_on, static_url, same_size)
+            uncached = {**env, "PAGE_CACHE_ENABLED": "false"}
+            with gunicorn(uncached, self.tmp / "gunicorn.log") as port:
+                misses = [(f"{name}, cache off", url, False) for name, url in targets]
+                rows += self.serve(port, "off", misses, static_url, same_size)
+        finally:
+            shutil.rmtree(SAME_SIZE_DIR, ignore_errors=True)
         for row in rows:
             row["ratio"] = row["rps"] / row["static_rps"] if row["static_rps"] else 0.0
             log(
@@ -129,16 +154,33 @@ def settle(port, workers=2):
     """Wait until the requests wrk left queued when it stopped are served: one /healthz per
     worker, sent together, answers only once the queue in front of it is empty."""
 
-    def healthz(_):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        try:
-            connection.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
-            connection.getresponse().read()
-        finally:
-            connection.close()
-
     with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(healthz, range(workers)))
+        list(pool.map(fetch_body, [port] * workers, ["/healthz"] * workers))
+
+
+def same_size_files(paths, port, static_url):
+    """{path: (static path, bytes)} for each page whose body is over LARGE_BODY_FACTOR times the
+    stylesheet's: a file of exactly its size in static_collected/, the fair ceiling for a body
+    that size (req/s of a 2 MB answer are bound by copying bytes, not by the server's work)."""
+    stylesheet = len(fetch_body(port, static_url))
+    SAME_SIZE_DIR.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for index, path in enumerate(paths):
+        size = len(fetch_body(port, path))
+        if size > LARGE_BODY_FACTOR * stylesheet:
+            name = f"{index}-{size}.bin"
+            (SAME_SIZE_DIR / name).write_bytes(b"x" * size)
+            files[path] = (f"/static/{SAME_SIZE_DIR.name}/{name}", size)
+    return files
+
+
+def fetch_body(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        return connection.getresponse().read()
+    finally:
+        connection.close()
 
 
 def static_url(root):

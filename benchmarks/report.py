@@ -57,6 +57,9 @@ def load_table(results):
         for key in keys:
             other = results[key]["load"][i]
             cell = f"{other['rps']:.1f} ({other['ratio']:.2f}×)"
+            if "static_bytes" in other:
+                megabytes = other["static_bytes"] / 1e6
+                cell = f"{other['rps']:.1f} ({other['ratio']:.2f}× a {megabytes:.1f} MB file)"
             if "static_runs" in other:
                 runs = other["static_runs"]
                 cell = f"{other['rps']:.1f} ({len(runs)} runs, {min(runs):.0f}–{max(runs):.0f})"
