@@ -140,6 +140,31 @@ class TestSecurityHeaders:
         html = client.get("/news/").content.decode()
         assert "<script>" not in html and "<style" not in html and " style=" not in html
 
+    def test_the_policy_built_once_follows_the_settings(self, client, home, settings):
+        policy = settings.CONTENT_SECURITY_POLICY
+        first = parse_csp(client.get("/")["Content-Security-Policy"])
+        settings.CONTENT_SECURITY_POLICY = {
+            "DIRECTIVES": {**policy["DIRECTIVES"], "img-src": ["'self'", "https://tiles.example"]}
+        }
+        second = parse_csp(client.get("/")["Content-Security-Policy"])
+        assert "https://tiles.example" not in first["img-src"]
+        assert "https://tiles.example" in second["img-src"]
+
+    def test_a_views_own_policy_is_still_applied(self, rf, settings):
+        from csp.decorators import csp_update
+        from django.http import HttpResponse
+
+        from portal.middleware import PortalCSPMiddleware
+
+        @csp_update({"connect-src": ["https://api.example"]})
+        def view(request):
+            return HttpResponse("ok")
+
+        request = rf.get("/some-view/")
+        middleware = PortalCSPMiddleware(view)
+        response = middleware(request)
+        assert "https://api.example" in parse_csp(response["Content-Security-Policy"])["connect-src"]
+
     def test_admin_policy_is_relaxed_only_for_the_admin(self, admin_client, home):
         csp = parse_csp(admin_client.get("/admin/")["Content-Security-Policy"])
         assert "'unsafe-inline'" in csp["script-src"]
