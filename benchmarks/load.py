@@ -5,11 +5,11 @@ itself as much as the server. wrk is one small C process (one thread here).
 
 Why ratios: other jobs share this machine, so absolute req/s move from run to run. The static file
 (served by whitenoise, in the same gunicorn workers, before any view runs) is the ceiling: no
-page can be served faster than a file from memory. It is measured before and after every target,
-and the target's ratio is to the mean of those two runs. A cache hit should reach at least half.
-A page more than ten times the stylesheet's size (the full feed.ics at 4,000 facilities: 2.3 MB)
-is compared with a static file of its own size instead: at that size both are bound by copying
-bytes, and the 13 KB stylesheet says nothing of the server's work.
+page can be served faster than a file from memory. /healthz is measured between two runs of the
+stylesheet, and its ratio is to their mean. Each page is measured between two runs of a static
+file of exactly its own size (written before the server starts): the feed.ics of 4,000 facilities
+is 2.3 MB, the stylesheet 13 KB, and at such sizes copying bytes weighs as much as the server's
+work. A cache hit should reach at least half of its file.
 
 Two servers per database and size, both with production settings and 2 sync workers: one with the
 page cache on (static file, /healthz, then the cache hits of the pages marked `load` in
@@ -27,9 +27,8 @@ from pathlib import Path
 
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 ROOT = Path(__file__).resolve().parent.parent
-# Static files of a large page's size, compared with its hits (see same_size_files).
+# Static files of each page's size, compared with its hits (see same_size_files).
 SAME_SIZE_DIR = ROOT / "static_collected" / "bench-same-size"
-LARGE_BODY_FACTOR = 10
 # Counts answers other than 200 and, where a hit is expected, answers that are not hits; prints
 # the summary as one JSON line.
 SCRIPT = """
@@ -89,9 +88,9 @@ class LoadTest:
 
     def serve(self, port, label, targets, static_url, same_size=None):
         """The targets, each between two runs of the static file: its ratio is to their mean, so
-        that a burst of other work on the machine moves both sides of the ratio alike. A target
-        in `same_size` ({path: (static path, bytes)}: a body far larger than the stylesheet) is
-        compared with a static file of its own size instead, run before and after it too."""
+        that a burst of other work on the machine moves both sides of the ratio alike. A target in
+        `same_size` ({path: (static path, bytes)}, every page) is compared with a static file of
+        its own size instead, run before and after it too."""
         same_size = same_size or {}
         statics = [self.measure(port, "static file", static_url)]
         rows = []
@@ -127,9 +126,9 @@ class LoadTest:
         shutil.rmtree(cache_dir, ignore_errors=True)
         cached = {**env, "PAGE_CACHE_ENABLED": "true", "PAGE_CACHE_DIR": str(cache_dir)}
         # Whitenoise lists the static files when a worker starts: the same-size files are
-        # written, from the pages' sizes, before the measuring server starts.
+        # written, from the pages' sizes (each read once here), before the measuring server.
         with gunicorn(cached, self.tmp / "gunicorn.log") as port:
-            same_size = same_size_files([url for _name, url in targets], port, static_url)
+            same_size = same_size_files([url for _name, url in targets], port)
         try:
             with gunicorn(cached, self.tmp / "gunicorn.log") as port:
                 hits = [(f"{name}, cache hit", url, True) for name, url in targets]
@@ -158,19 +157,17 @@ def settle(port, workers=2):
         list(pool.map(fetch_body, [port] * workers, ["/healthz"] * workers))
 
 
-def same_size_files(paths, port, static_url):
-    """{path: (static path, bytes)} for each page whose body is over LARGE_BODY_FACTOR times the
-    stylesheet's: a file of exactly its size in static_collected/, the fair ceiling for a body
-    that size (req/s of a 2 MB answer are bound by copying bytes, not by the server's work)."""
-    stylesheet = len(fetch_body(port, static_url))
+def same_size_files(paths, port):
+    """{path: (static path, bytes)}: for each page, a file of exactly its size in
+    static_collected/, the fair ceiling for a body that size (a 76 KB feed or a 2.3 MB one is
+    bound by copying bytes as much as by the server's work; the stylesheet is 13 KB)."""
     SAME_SIZE_DIR.mkdir(parents=True, exist_ok=True)
     files = {}
     for index, path in enumerate(paths):
         size = len(fetch_body(port, path))
-        if size > LARGE_BODY_FACTOR * stylesheet:
-            name = f"{index}-{size}.bin"
-            (SAME_SIZE_DIR / name).write_bytes(b"x" * size)
-            files[path] = (f"/static/{SAME_SIZE_DIR.name}/{name}", size)
+        name = f"{index}-{size}.bin"
+        (SAME_SIZE_DIR / name).write_bytes(b"x" * size)
+        files[path] = (f"/static/{SAME_SIZE_DIR.name}/{name}", size)
     return files
 
 

@@ -47,7 +47,7 @@ def page_table(database, size, result, repeats):
 
 def load_table(results):
     """One row per wrk target, one column per database and size: req/s (ratio to the mean of the
-    static file's runs just before and after it)."""
+    runs just before and after it of the stylesheet, or for a page of a file of its own size)."""
     keys = list(results)
     head = " | ".join(f"{database} {size}" for database, size in keys)
     lines = [f"| Target | URL | {head} |", "|---|---|" + "--:|" * len(keys)]
@@ -58,8 +58,9 @@ def load_table(results):
             other = results[key]["load"][i]
             cell = f"{other['rps']:.1f} ({other['ratio']:.2f}×)"
             if "static_bytes" in other:
-                megabytes = other["static_bytes"] / 1e6
-                cell = f"{other['rps']:.1f} ({other['ratio']:.2f}× a {megabytes:.1f} MB file)"
+                size = other["static_bytes"]
+                size = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
+                cell = f"{other['rps']:.1f} ({other['ratio']:.2f}× a {size} file)"
             if "static_runs" in other:
                 runs = other["static_runs"]
                 cell = f"{other['rps']:.1f} ({len(runs)} runs, {min(runs):.0f}–{max(runs):.0f})"

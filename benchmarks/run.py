@@ -293,8 +293,8 @@ def print_report(results, args, versions, load_before, started):
     for (database, size), result in results.items():
         print(report.page_table(database, size, result, args.repeats) + "\n")
     print(
-        "#### Load test: req/s (ratio to the static file's mean rate just before and after, "
-        "same server)\n"
+        "#### Load test: req/s (ratio to the mean rate just before and after of a static file, "
+        "same server: the stylesheet for /healthz, a file of the page's own size for a page)\n"
     )
     print(report.load_table(results) + "\n")
     if len(results) > 1:
