@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 @never_cache
 def healthz(request):
     checks = {"database": _check_database(), "cache": _check_cache()}
-    backlog = _backlog() if checks["database"] != "error" else None
+    backlog = backlog_figures() if checks["database"] != "error" else None
     checks["backlog"] = _judge_backlog(backlog)
     healthy = checks["database"] == checks["cache"] == "ok" and checks["backlog"] != "late"
     # A down search cluster degrades search (it falls back to the database) but does not take
@@ -77,7 +77,7 @@ def _check_cache():
     return "ok"
 
 
-def _backlog():
+def backlog_figures():
     """Counts and ages (seconds) of the outbox and the task queue; None when unreadable."""
     now = timezone.now()
     try:

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.staff import StaffLoginView, StaffPasswordResetView
-from portal import accessibility, health, views
+from portal import accessibility, health, metrics, views
 from portal.pages import PublicSitemap
 
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("accessibility/", accessibility.choose, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
 ]
 

@@ -20,7 +20,14 @@ ENTRY_PREFIX = "page:"
 # Set on every response the cache could serve: "hit", "miss" (rendered and kept) or "pass".
 STATUS_HEADER = "X-Page-Cache"
 # Never shared, whatever the visitor: the admin, the cabinets, sign-in and account pages.
-PRIVATE_PREFIXES = ("/admin/", "/django-admin/", "/accounts/", "/cabinet/", "/healthz")
+PRIVATE_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/accounts/",
+    "/cabinet/",
+    "/healthz",
+    "/metrics",
+)
 MESSAGES_COOKIE = "messages"
 # Where a kept page had its CSRF token; each visitor's own token goes back in when it is served.
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')

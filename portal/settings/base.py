@@ -11,6 +11,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from portal.public_url import public_base_url
+from portal.storage import media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PORTAL_DIR = BASE_DIR / "portal"
@@ -74,6 +75,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (portal.request_id).
+    "portal.request_id.RequestIdMiddleware",
+    # Counts every request by view, page cache hits included (portal.metrics).
+    "portal.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag and 304 for every GET, kept pages included.
@@ -175,85 +180,10 @@ PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=24 * 60 * 60)
 # (ETag). Set it only with WAGTAILFRONTENDCACHE purging that proxy (docs/page-cache.md).
 PAGE_CACHE_PROXY_MAX_AGE = env.int("PAGE_CACHE_PROXY_MAX_AGE", default=0)
 
-AUTHENTICATION_BACKENDS = [
-    # First: refuses every sign-in of a locked-out account or address before a password is checked.
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# Signing in: allauth, the staff's second factor, lockouts, SMS codes, passwords.
+from .accounts import *  # noqa: E402, F403
 
-# Citizen and producer accounts (django-allauth): sign in by e-mail, which must be confirmed.
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Портал Сочи] "
-# Account e-mails go through the portal's outbox (portal.mail): saved first, retried on failure.
-ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-# The portal's versions of allauth's forms: autocomplete and inputmode, 152-ФЗ consent at sign-up.
-ACCOUNT_FORMS = {
-    "login": "accounts.forms.LoginForm",
-    "signup": "accounts.forms.SignupForm",
-    "add_email": "accounts.forms.AddEmailForm",
-    "change_password": "accounts.forms.ChangePasswordForm",
-    "set_password": "accounts.forms.SetPasswordForm",
-    "reset_password": "accounts.forms.ResetPasswordForm",
-    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
-}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(PUBLIC_BASE_URL).scheme
-LOGIN_URL = "account_login"
-# django-allauth finds the client's address behind the same proxies as portal.ratelimit.
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXIES", default=0)
-# allauth's own limits, set explicitly (the defaults of 65.21 allow 5 reset e-mails a minute).
-# "login_failed" also counts wrong TOTP codes per account; django-axes locks a password guesser
-# out after AXES_FAILURE_LIMIT failures, before allauth's per-account limit is reached.
-ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,10/15m/key",
-    "reset_password": "10/h/ip,3/h/key",
-    "reset_password_from_key": "20/m/ip",
-    "reauthenticate": "10/m/user",
-    "change_password": "5/m/user",
-}
-
-# Staff sign in to the Wagtail admin at /admin/login/ (accounts.staff) through allauth and confirm
-# it with a TOTP code (allauth.mfa); accounts.mfa keeps the admin closed until one is set up.
-MFA_ADAPTER = "accounts.mfa.PortalMFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Портал Сочи"
-# Staff accounts often have no confirmed e-mail address (they are made by a superuser, not by
-# sign-up); allauth would otherwise refuse to set up TOTP for them.
-MFA_ALLOW_UNVERIFIED_EMAIL = True
-# Set-up is forced right after the password: asking for the password a second time only gets in
-# the way. A signed-in staff session has either passed the code or has no authenticator yet.
-MFA_REAUTHENTICATION_REQUIRED = False
-
-# Sign-in lockout (django-axes, accounts.lockout): per account name and per client address, in the
-# database so that every worker sees the same count; the lockout grows with further failures.
-AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_COOLOFF_TIME = "accounts.lockout.lockout_period"
-AXES_USE_ATTEMPT_EXPIRATION = True
-AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_CALLABLE = "accounts.lockout.login_name"
-AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
-AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-LOGIN_REDIRECT_URL = "/accounts/profile/"
-PHONENUMBER_DEFAULT_REGION = "RU"
-
-# One-time SMS codes (voters verify their phone): console in development, a provider in production.
-SMS_BACKEND = env("SMS_BACKEND", default="accounts.sms.ConsoleBackend")
-SMS_SENDER = env("SMS_SENDER", default="SochiPortal")
-SMS_API_URL = env("SMS_API_URL", default="")
-SMS_API_KEY = env("SMS_API_KEY", default="")
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian"))]
@@ -273,10 +203,17 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Uploaded files: MEDIA_ROOT, or S3-compatible object storage with MEDIA_S3_BUCKET (several app
+# nodes): originals and documents private and signed, renditions public (portal.storage).
+_media, _rendition_storage = media_storages(env)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **_media,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if _rendition_storage:
+    WAGTAILIMAGES_RENDITION_STORAGE = _rendition_storage
+    # The document view checks a document's privacy, then redirects to its signed address.
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 
 # E-mail: EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587 or consolemail://
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -435,6 +372,8 @@ PORTAL_RATE_LIMITS = {
     "password_reset_ip": (10, 3600),
     "password_reset_email": (3, 3600),
 }
+# Who may read /metrics (portal.metrics): addresses or networks, comma-separated.
+METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])
 # Reverse proxies in front of the portal (nginx: 1): how many X-Forwarded-For hops to trust.
 PORTAL_TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 # Longest search query we accept; longer ones get a polite 400.
@@ -444,16 +383,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s"},
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "fmt": "%(asctime)s %(levelname)s %(request_id)s %(name)s %(message)s",
         },
     },
+    # The id of the request a line was written for (portal.request_id), "-" outside one.
+    "filters": {"request_id": {"()": "portal.request_id.RequestIdFilter"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": env("LOG_FORMAT", default="plain"),
+            "filters": ["request_id"],
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},

@@ -150,6 +150,7 @@ NOT_CHECKED = {
     "search": "public site search",
     "accessibility": "public display setting",
     "healthz": "probe for load balancers",
+    "metrics": "answered by client address, not role: tests/portal/test_metrics.py",
     "sitemap": "public",
     "page_file": "page files (feeds, CSV): served by the pages, checked per route below",
     "wagtail_serve": "public pages, checked per route below",
