@@ -17,7 +17,9 @@ pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL (pg_dump and pg_restore)"
     ),
-    pytest.mark.django_db(transaction=True),
+    # Serialized like the other committing tests: a plain flush would re-create the content types
+    # that the next serialized test loads.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
