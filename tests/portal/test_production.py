@@ -5,12 +5,15 @@ content; every public page must carry the security headers and /healthz must ans
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,7 +53,8 @@ def answers(url):
 
 
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory):
+def production_env(tmp_path_factory):
+    """Production settings on a migrated SQLite database with the demo and collected static."""
     workdir = tmp_path_factory.mktemp("production")
     env = {
         **os.environ,
@@ -67,14 +71,17 @@ def production_server(tmp_path_factory):
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput"]):
         subprocess.run([*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True)
+    return env
+
+
+@contextmanager
+def gunicorn(env, workers=1):
+    """The address of a gunicorn serving the portal with `env`, once it answers /healthz."""
     port = free_port()
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    server = subprocess.Popen(
-        [str(gunicorn), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    command = [str(Path(sys.executable).with_name("gunicorn")), "portal.wsgi:application"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    server = subprocess.Popen(  # noqa: S603
+        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -87,6 +94,12 @@ def production_server(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def production_server(production_env):
+    with gunicorn(production_env) as base:
+        yield base
 
 
 HTTPS = {"X-Forwarded-Proto": "https"}
@@ -136,3 +149,25 @@ def test_static_files_are_served_with_hashed_names(production_server):
     assert css.startswith("/static/css/portal.") and css != "/static/css/portal.css"
     status, headers = fetch(production_server + css, HTTPS)
     assert status == 200 and "max-age=315360000" in headers["Cache-Control"]
+
+
+def healthz_answered(base):
+    """The /healthz answers counted so far, as a scrape of any one worker reports them."""
+    with urllib.request.urlopen(f"{base}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    line = r'^portal_requests_total\{method="GET",status="2xx",view="healthz"\} ([0-9.]+)$'
+    return float(re.search(line, text, re.MULTILINE)[1])
+
+
+def test_metrics_add_up_the_requests_of_every_worker(production_env, tmp_path):
+    # Two workers, each counting in its own files (PROMETHEUS_MULTIPROC_DIR); a scrape reaching
+    # either one reports the requests of both. (/healthz: never answered by the page cache.)
+    counts = tmp_path / "metrics"
+    counts.mkdir()
+    with gunicorn({**production_env, "PROMETHEUS_MULTIPROC_DIR": str(counts)}, workers=2) as base:
+        before = healthz_answered(base)
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(lambda _: fetch(f"{base}/healthz")[0], range(40)))
+        assert statuses == [200] * 40
+        assert healthz_answered(base) == before + 40
+    assert len({path.name.split("_")[-1] for path in counts.glob("counter_*.db")}) == 2
