@@ -154,7 +154,7 @@ def settle(port, workers=2):
     worker, sent together, answers only once the queue in front of it is empty."""
 
     with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(fetch_body, [port] * workers, ["/healthz"] * workers))
+        list(pool.map(fetch, [port] * workers, ["/healthz"] * workers))
 
 
 def same_size_files(paths, port):
@@ -164,18 +164,20 @@ def same_size_files(paths, port):
     SAME_SIZE_DIR.mkdir(parents=True, exist_ok=True)
     files = {}
     for index, path in enumerate(paths):
-        size = len(fetch_body(port, path))
+        size = len(fetch(port, path)[1])
         name = f"{index}-{size}.bin"
         (SAME_SIZE_DIR / name).write_bytes(b"x" * size)
         files[path] = (f"/static/{SAME_SIZE_DIR.name}/{name}", size)
     return files
 
 
-def fetch_body(port, path):
+def fetch(port, path):
+    """(status, body) of one GET to the server on 127.0.0.1:port."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     try:
         connection.request("GET", path, headers={"Host": "127.0.0.1"})
-        return connection.getresponse().read()
+        response = connection.getresponse()
+        return response.status, response.read()
     finally:
         connection.close()
 

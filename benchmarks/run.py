@@ -27,7 +27,6 @@ runs itself in subprocesses (--seed, --measure) so that each database gets its o
 """
 
 import argparse
-import http.client
 import json
 import os
 import platform
@@ -43,6 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load import fetch  # noqa: E402 (benchmarks/load.py)
+
 BENCH_ENV = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "SECRET_KEY": "bench-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
@@ -133,17 +134,6 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def fetch(port, url):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        conn.request("GET", url, headers={"Host": "127.0.0.1"})
-        response = conn.getresponse()
-        response.read()
-        return response.status
-    finally:
-        conn.close()
-
-
 @contextmanager
 def gunicorn(env, log_path, workers=2):
     """Serve the portal under gunicorn on a free port; yield the port once /healthz answers."""
@@ -157,7 +147,7 @@ def gunicorn(env, log_path, workers=2):
         deadline = time.monotonic() + 30
         while True:
             try:
-                if fetch(port, "/healthz") == 200:
+                if fetch(port, "/healthz")[0] == 200:
                     break
             except OSError:
                 pass

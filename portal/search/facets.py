@@ -232,9 +232,9 @@ def _shared(wanted):
     return shared.values()
 
 
-def _has_subquery(node):
-    """Whether a WHERE clause reads another query (`pk__in=…`, EXISTS (…))."""
-    if isinstance(node, Subquery | Query):
+def _holds(node, kinds):
+    """Whether a WHERE clause holds, anywhere in it, an expression of one of `kinds`."""
+    if isinstance(node, kinds):
         return True
     if isinstance(node, WhereNode):
         parts = node.children
@@ -244,22 +244,19 @@ def _has_subquery(node):
         parts = node.get_source_expressions()
     else:
         return False
-    return any(_has_subquery(part) for part in parts if part is not None)
+    return any(_holds(part, kinds) for part in parts if part is not None)
+
+
+def _has_subquery(node):
+    """Whether a WHERE clause reads another query (`pk__in=…`, EXISTS (…))."""
+    return _holds(node, (Subquery, Query))
 
 
 def _correlated(node):
     """Whether a WHERE clause holds a subquery expression (EXISTS (…), a Subquery), which refers
     to the outer row: written as is, the database runs it for every row and every option it is
     part of; as membership of the rows it keeps, once per count."""
-    if isinstance(node, Subquery):
-        return True
-    if isinstance(node, WhereNode):
-        parts = node.children
-    elif hasattr(node, "get_source_expressions"):
-        parts = node.get_source_expressions()
-    else:
-        return False
-    return any(_correlated(part) for part in parts if part is not None)
+    return _holds(node, Subquery)
 
 
 def _joins_within(query, rows_query):

@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
-from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from portal.public_url import public_base_url
@@ -303,45 +302,8 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Security headers. The public site runs under a strict policy with no inline scripts or styles;
-# portal.middleware relaxes it for the Wagtail admin only.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "media-src": [SELF],
-        "frame-src": [SELF, "https://rutube.ru", "https://vk.com", "https://vkvideo.ru"],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [SELF],
-    }
-}
-# Map tiles for the producers' map, e.g. https://tiles.sochi.example/{z}/{x}/{y}.png; empty: no map,
-# pages list the places only. The tile server's origin is allowed as an image source.
-MAP_TILE_URL = env("MAP_TILE_URL", default="")
-if MAP_TILE_URL:
-    _tiles = urlsplit(MAP_TILE_URL.replace("{s}", "*"))  # {s}.tiles.example: any subdomain
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
-
-PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "camera": [],
-    "geolocation": [],
-    "gyroscope": [],
-    "magnetometer": [],
-    "microphone": [],
-    "payment": [],
-    "usb": [],
-}
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Security headers: CSP, Permissions-Policy and the others.
+from .security import *  # noqa: E402, F403
 
 # Shared by every paginated list of the portal (portal.pagination).
 PORTAL_PAGE_SIZE = 12

@@ -55,19 +55,12 @@ def test_an_invented_method_is_counted_as_other(client, home):
     assert sample("portal_requests_total", view="wagtail_serve", method="BREW", status="4xx") == 0
 
 
-def test_page_cache_answers_are_counted(client, home, settings):
-    from django.core.cache import caches
-
-    from portal.page_cache.tables import CACHE_ALIAS
-
-    settings.PAGE_CACHE_ENABLED = True
-    caches[CACHE_ALIAS].clear()
+def test_page_cache_answers_are_counted(client, home, page_cache):
     before = sample("portal_page_cache_total", result="hit")
     answered = {"view": metrics.NO_VIEW, "method": "GET", "status": "2xx"}
     answered_before = sample("portal_requests_total", **answered)
     client.get("/")
     response = client.get("/")
-    caches[CACHE_ALIAS].clear()
     assert response[STATUS_HEADER] == "hit"
     assert sample("portal_page_cache_total", result="hit") == before + 1
     # Answered before any view: counted under "-", not under the page's view.

@@ -78,18 +78,12 @@ def test_the_formatters_print_the_id():
     assert "request_id" in settings.LOGGING["handlers"]["console"]["filters"]
 
 
-def test_a_page_from_the_page_cache_carries_this_requests_id(client, home, settings):
-    from django.core.cache import caches
-
+def test_a_page_from_the_page_cache_carries_this_requests_id(client, home, page_cache):
     from portal.page_cache.middleware import STATUS_HEADER
-    from portal.page_cache.tables import CACHE_ALIAS
 
-    settings.PAGE_CACHE_ENABLED = True
-    caches[CACHE_ALIAS].clear()
     # The settings rows exist, so the first view writes nothing and is kept.
     first = client.get("/")
     second = client.get("/")
-    caches[CACHE_ALIAS].clear()
     assert second[STATUS_HEADER] == "hit"
     assert second[HEADER] != first[HEADER]
 
