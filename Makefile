@@ -39,8 +39,9 @@ run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## The test suite (unit, integration, browser) on the database in DATABASE_URL (SQLite by default).
+## loadgroup: the cluster tests (tests/cluster) share one cluster, so they run on one worker.
 test: install
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 test-e2e: install
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)
@@ -58,12 +59,14 @@ messages: install
 	$(MANAGE) makemessages -l ru --no-obsolete -i ".venv/*" -i "benchmarks/*"
 	$(MANAGE) compilemessages -l ru -i ".venv"
 
-## Benchmarks (see benchmarks/README.md): SQLite, and PostgreSQL on 127.0.0.1:5432; needs wrk.
+## Benchmarks (see benchmarks/README.md): SQLite, and PostgreSQL on 127.0.0.1:5432; needs wrk
+## (and nginx for the two-node row).
 ## Options for run.py: make bench BENCH_ARGS="--database sqlite --postgres-prefix pcc_bench_"
 bench: install
 	@command -v wrk >/dev/null || { echo "make bench needs wrk (apt-get install wrk)"; exit 1; }
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 	$(PY) benchmarks/bench_voting.py
+	$(PY) benchmarks/bench_cluster.py
 
 ci:
 	bash .ci/run

@@ -201,50 +201,27 @@ def recreate_database(database_url):
 
 
 def seed(voters, entries, out):
-    import datetime
-
     import django
 
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.utils import timezone
     from wagtail.models import Site
 
-    from contest.demo.seeding import bulk_add_entries, bulk_add_voters
-    from contest.models import ContestIndexPage, ContestPage
+    from contest.demo.seeding import (
+        add_open_contest,
+        bulk_add_entries,
+        bulk_add_voters,
+        signed_in_session,
+    )
+    from contest.models import ContestIndexPage
 
     forget_vote_counters()
     root = Site.objects.get(is_default_site=True).root_page
     index_page = ContestIndexPage(title="Лучший орган ТОС", slug="tos-contest")
     root.add_child(instance=index_page)
-    now = timezone.now()
-    contest = ContestPage(
-        title="Нагрузочный конкурс",
-        slug="bench",
-        applications_open_on=(now - datetime.timedelta(days=60)).date(),
-        applications_close_on=(now - datetime.timedelta(days=30)).date(),
-        voting_opens_at=now - datetime.timedelta(hours=1),
-        voting_closes_at=now + datetime.timedelta(days=1),
-        results_on=(now + datetime.timedelta(days=5)).date(),
-    )
-    index_page.add_child(instance=contest)
+    contest = add_open_contest(index_page, title="Нагрузочный конкурс", slug="bench")
     entry_pages = bulk_add_entries(contest, entries, prefix="bench")
     users = bulk_add_voters(voters, prefix="bench-voter")
-    # The backend a password sign-in records (the first in the list only refuses locked-out ones).
-    backend = "django.contrib.auth.backends.ModelBackend"
-    sessions = []
-    for user in users:
-        store = SessionStore()
-        store.update(
-            {
-                SESSION_KEY: str(user.pk),
-                BACKEND_SESSION_KEY: backend,
-                HASH_SESSION_KEY: user.get_session_auth_hash(),
-            }
-        )
-        store.create()
-        sessions.append(store.session_key)
+    sessions = [signed_in_session(user) for user in users]
     Path(out).write_text(
         json.dumps(
             {

@@ -15,12 +15,48 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import PhoneVerification
-from contest.models import EntryAcceptance, EntryPage, Vote
+from contest.models import ContestPage, EntryAcceptance, EntryPage, Vote
 from contest.voting import new_receipt_code
 from portal.demo.seeding import bulk_add_pages
 
 BATCH_SIZE = 1000
 DISTRICTS = ["central", "khostinsky", "adlersky", "lazarevsky"]
+
+
+def add_open_contest(index_page, *, title, slug):
+    """A contest under `index_page` whose voting opened an hour ago and runs for a day."""
+    now = timezone.now()
+    return index_page.add_child(
+        instance=ContestPage(
+            title=title,
+            slug=slug,
+            applications_open_on=(now - datetime.timedelta(days=60)).date(),
+            applications_close_on=(now - datetime.timedelta(days=30)).date(),
+            voting_opens_at=now - datetime.timedelta(hours=1),
+            voting_closes_at=now + datetime.timedelta(days=1),
+            results_on=(now + datetime.timedelta(days=5)).date(),
+        )
+    )
+
+
+def signed_in_session(user):
+    """The key of a new session in which `user` has signed in with a password, written straight
+    to the session store: signing in over HTTP would spend a load test on password hashing."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    store = SessionStore()
+    store.update(
+        {
+            SESSION_KEY: str(user.pk),
+            # The backend a password sign-in records (the first in the list only refuses
+            # locked-out accounts).
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
+        }
+    )
+    store.create()
+    return store.session_key
 
 
 @transaction.atomic
