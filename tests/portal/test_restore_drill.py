@@ -20,6 +20,8 @@ pytestmark = [
     # Serialized like the other committing tests: a plain flush would re-create the content types
     # that the next serialized test loads.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # One drill at a time: a test counts the scratch databases the drills leave behind.
+    pytest.mark.xdist_group("restore-drill"),
 ]
 
 
