@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import Count
 
 # The kinds of limit a page is checked against (benchmarks/checks.py).
-CATALOG, SEARCH, EXPORT = "catalog", "search", "export"
+CATALOG, SEARCH, EXPORT, API = "catalog", "search", "export", "api"
 
 
 class Page(NamedTuple):
@@ -23,7 +23,13 @@ class Page(NamedTuple):
 
 def pages_to_measure():
     """The pages to time and count queries for, as `Page`s."""
-    pages = [*_news_and_search(), *_calendar_and_projects(), *_shelter(), *_producers()]
+    pages = [
+        *_news_and_search(),
+        *_calendar_and_projects(),
+        *_shelter(),
+        *_producers(),
+        *_api(),
+    ]
     return [Page(*page) for page in pages]
 
 
@@ -138,4 +144,19 @@ def _producers():
         ),
         ("producer page (demo, most products)", producer.get_absolute_url()),
         ("fair page (demo, longest roster)", fair.get_absolute_url()),
+    ]
+
+
+def _api():
+    """The API's main lists (portal.api): the same catalogs as JSON."""
+    text_and_3 = {"q": "метис", "species": "dog", "sex": "female", "size": "small"}
+    return [
+        ("API pets", "/api/v1/pets/", API),
+        ("API pets, text «метис» + 3 filters", "/api/v1/pets/?" + urlencode(text_and_3), API),
+        ("API facilities", "/api/v1/facilities/", API),
+        (
+            "API facilities, 2 filters",
+            "/api/v1/facilities/?" + urlencode({"district": "adlersky", "year": "2026"}),
+            API,
+        ),
     ]

@@ -47,16 +47,25 @@ class MonthField(ParamField):
     parse = staticmethod(parse_month)
 
 
+# ?year= and ?month= as the API's schema describes them: within YEAR_MIN..YEAR_MAX (1990..2100),
+# or blank, as a form sends a filter left unset.
+YEAR_PATTERN = r"(199[0-9]|20[0-9]{2}|2100)"
+MONTH_PATTERN = rf"^({YEAR_PATTERN}-(0[1-9]|1[0-2]))?$"
+
+
 class YearFilter(django_filters.Filter):
     """?year=2026 within the portal's years (portal.params.YEAR_MIN..YEAR_MAX)."""
 
     field_class = YearField
+    # What the API's schema says it accepts (portal.api.catalogs.filter_parameters).
+    openapi_schema = {"type": "string", "pattern": rf"^{YEAR_PATTERN}?$"}
 
 
 class MonthFilter(django_filters.Filter):
     """?month=2026-11 within the portal's years; filters get the month's first day."""
 
     field_class = MonthField
+    openapi_schema = {"type": "string", "pattern": MONTH_PATTERN}
 
 
 def offer_choices(filterset, name, values):

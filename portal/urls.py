@@ -23,6 +23,7 @@ urlpatterns = [
     # One-click unsubscribe (RFC 8058): mail clients POST without a CSRF token, so not a page route.
     path("shelter-unsubscribe/", include("shelter.urls")),
     path("search/", views.search, name="search"),
+    path("api/", include("portal.api.urls")),
     path("accessibility/", accessibility.choose, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
     path("metrics", metrics.metrics_view, name="metrics"),

@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    # Swagger UI's files, served from static (no CDN).
+    "drf_spectacular_sidecar",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -302,7 +306,9 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Security headers: CSP, Permissions-Policy and the others.
+# The public API: /api/v1/, its schema and docs (portal.api); security headers: CSP,
+# Permissions-Policy and the others.
+from .api import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403
 
 # Shared by every paginated list of the portal (portal.pagination).
@@ -333,6 +339,8 @@ PORTAL_RATE_LIMITS = {
     # address typed.
     "password_reset_ip": (10, 3600),
     "password_reset_email": (3, 3600),
+    # The API (portal.api) per client address; answers from the page cache do not count.
+    "api": (120, 60),
 }
 # Who may read /metrics (portal.metrics): addresses or networks, comma-separated.
 METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])

@@ -1,0 +1,26 @@
+"""The API's addresses: /api/v1/ (every resource, read-only), its OpenAPI schema and the docs."""
+
+from csp.decorators import csp_update
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from calendar_pages.api import FacilityViewSet
+from shelter.api import PetViewSet
+
+# Swagger UI adds one <style> element of its own (swagger-ui-dist 5); the site's CSP allows no
+# inline style, so this page allows that one by its hash (tests/e2e/test_api_docs.py sees others).
+SWAGGER_UI_STYLE = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+DOCS = csp_update({"style-src": [SWAGGER_UI_STYLE]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+)
+
+router = DefaultRouter(trailing_slash=True)
+router.register("facilities", FacilityViewSet, basename="api-facility")
+router.register("pets", PetViewSet, basename="api-pet")
+
+urlpatterns = [
+    path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("v1/", include(router.urls)),
+    path("docs/", DOCS, name="api-docs"),
+]

@@ -1,0 +1,42 @@
+"""The API answers as its OpenAPI schema says, for any input the schema allows and beyond:
+schemathesis generates requests for every operation from /api/v1/schema/ and checks that none
+answers 5xx and every answer matches the schema (status, content type, body)."""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+
+from tests.calendar_pages.catalog_facilities import make_catalog_facilities
+from tests.calendar_pages.factories import CalendarIndexPageFactory
+from tests.shelter.catalog_pets import make_catalog_pets
+from tests.shelter.factories import PetPhotoFactory, ShelterIndexPageFactory
+
+
+@pytest.fixture
+def api_schema(db, home):
+    ShelterIndexPageFactory(parent=home)
+    CalendarIndexPageFactory(parent=home)
+    pets = make_catalog_pets(every_status=True)
+    PetPhotoFactory(pet=pets["kitten"])
+    make_catalog_facilities()
+    return schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_every_operation_answers_as_the_schema_says(case):
+    case.call_and_validate()
+
+
+def test_the_schema_describes_only_the_public_api(client, db):
+    paths = client.get("/api/v1/schema/?format=json").json()["paths"]
+    assert paths and all(path.startswith("/api/v1/") for path in paths)
+    assert {"/api/v1/pets/", "/api/v1/pets/{id}/", "/api/v1/facilities/"} <= set(paths)
