@@ -150,10 +150,16 @@ def _producers():
 def _api():
     """The API's main lists (portal.api): the same catalogs as JSON."""
     text_and_3 = {"q": "метис", "species": "dog", "sex": "female", "size": "small"}
+    products_text_and_2 = {"q": "продукт", "district": "adlersky", "season": "true"}
     return [
         ("API pets", "/api/v1/pets/", API),
         ("API pets, text «метис» + 3 filters", "/api/v1/pets/?" + urlencode(text_and_3), API),
         ("API facilities", "/api/v1/facilities/", API),
+        (
+            "API products, text «продукт» + 2 filters",
+            "/api/v1/products/?" + urlencode(products_text_and_2),
+            API,
+        ),
         (
             "API facilities, 2 filters",
             "/api/v1/facilities/?" + urlencode({"district": "adlersky", "year": "2026"}),

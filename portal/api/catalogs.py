@@ -65,10 +65,13 @@ def page_serializer(name, item_serializer, facets):
     )
 
 
-def filter_parameters(catalog):
-    """The list's query parameters: the FilterSet's, with their allowed values, and ?page=."""
+def filter_parameters(catalog, hidden=()):
+    """The list's query parameters: the FilterSet's (but `hidden`, which choose how the HTML
+    page shows the list), with their allowed values, and ?page=."""
     parameters = []
     for name, filter_ in catalog.filterset_class.base_filters.items():
+        if name in hidden:
+            continue
         enum = None
         if isinstance(filter_, django_filters.ChoiceFilter):
             choices = filter_.extra.get("choices")
@@ -96,17 +99,25 @@ def filter_parameters(catalog):
 
 
 def catalog_viewset(
-    catalog, serializer, *, name, detail_serializer=None, prepare=None, detail_queryset=None
+    catalog,
+    serializer,
+    *,
+    name,
+    detail_serializer=None,
+    prepare=None,
+    detail_queryset=None,
+    hidden_parameters=(),
 ):
     """The read-only viewset of `catalog`. prepare(objects) -> objects: what the serializer needs
     read in a constant number of queries (prefetches); detail_queryset: the records one may
-    fetch by id (default: the catalog's own)."""
+    fetch by id (default: the catalog's own); hidden_parameters: FilterSet fields the schema
+    leaves out."""
     detail_serializer = detail_serializer or serializer
     page = page_serializer(name, serializer, catalog.facets)
 
     @extend_schema_view(
         list=extend_schema(
-            parameters=filter_parameters(catalog),
+            parameters=filter_parameters(catalog, hidden_parameters),
             responses={200: page, 400: ErrorsSerializer, 429: DetailSerializer},
         ),
         retrieve=extend_schema(

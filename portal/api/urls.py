@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from calendar_pages.api import FacilityViewSet
+from producers.api import ProducerViewSet, ProductViewSet
 from shelter.api import PetViewSet
 
 # Swagger UI adds one <style> element of its own (swagger-ui-dist 5); the site's CSP allows no
@@ -18,6 +19,8 @@ DOCS = csp_update({"style-src": [SWAGGER_UI_STYLE]})(
 router = DefaultRouter(trailing_slash=True)
 router.register("facilities", FacilityViewSet, basename="api-facility")
 router.register("pets", PetViewSet, basename="api-pet")
+router.register("producers", ProducerViewSet, basename="api-producer")
+router.register("products", ProductViewSet, basename="api-product")
 
 urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

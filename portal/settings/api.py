@@ -29,6 +29,8 @@ SPECTACULAR_SETTINGS = {
             "description": "Объекты календаря ввода: плановые и фактические даты, переносы",
         },
         {"name": "pets", "description": "Питомцы приюта, которые ищут дом"},
+        {"name": "producers", "description": "Местные производители «Выбирай сочинское!»"},
+        {"name": "products", "description": "Продукция местных производителей"},
     ],
     "PREPROCESSING_HOOKS": ["portal.api.schema.only_the_public_api"],
 }

@@ -8,12 +8,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from calendar_pages.models import Facility
+from producers.demo.seeding import bulk_create_directory
 from shelter.demo.seeding import bulk_create_pets
 from shelter.models import Pet
 from tests.calendar_pages.factories import (
     CalendarIndexPageFactory,
     FacilityFactory,
     bulk_create_facilities,
+)
+from tests.producers.catalog_directory import TODAY as DIRECTORY_DAY
+from tests.producers.factories import (
+    CategoryFactory,
+    FairDayFactory,
+    ProducerFactory,
+    ProducerIndexPageFactory,
 )
 from tests.shelter.factories import PetPhotoFactory, ShelterIndexPageFactory
 
@@ -65,6 +73,29 @@ def test_facility_lists_use_the_same_queries_at_40_and_4000_facilities(client, h
     small = {url: count_queries(client, url) for url in urls}
     bulk_create_facilities(4_000 - 40, first_day=datetime.date(2015, 1, 1), prefix="large")
     assert Facility.objects.count() == 4_000
+    large = {url: count_queries(client, url) for url in urls}
+    assert small == large
+    assert max(large.values()) <= MAX_QUERIES, large
+
+
+DIRECTORY_URLS = [
+    "/api/v1/producers/",
+    "/api/v1/producers/?category=med&district=adlersky&season=true",
+    "/api/v1/products/",
+    "/api/v1/products/?category=med&season=true&page=2",
+]
+
+
+@time_machine.travel(DIRECTORY_DAY, tick=False)
+def test_directory_lists_use_the_same_queries_at_200_and_20000_products(client, home):
+    ProducerIndexPageFactory(parent=home)
+    categories = [CategoryFactory(slug="med", name="Мёд"), CategoryFactory(slug="chai")]
+    producer = ProducerFactory(name="Пасека Гулиевых", categories=categories[:1])
+    FairDayFactory().add_producer(producer)
+    bulk_create_directory(20, 10, prefix="small", categories=categories)
+    urls = [*DIRECTORY_URLS, f"/api/v1/producers/{producer.pk}/"]
+    small = {url: count_queries(client, url) for url in urls}
+    bulk_create_directory(2_000 - 20, 10, prefix="large", categories=categories)
     large = {url: count_queries(client, url) for url in urls}
     assert small == large
     assert max(large.values()) <= MAX_QUERIES, large

@@ -4,11 +4,16 @@ answers 5xx and every answer matches the schema (status, content type, body)."""
 
 import pytest
 import schemathesis
+import time_machine
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.calendar_pages.catalog_facilities import make_catalog_facilities
 from tests.calendar_pages.factories import CalendarIndexPageFactory
+from tests.producers.catalog_directory import TODAY as DIRECTORY_DAY
+from tests.producers.catalog_directory import make_directory
+from tests.producers.factories import ProducerIndexPageFactory
 from tests.shelter.catalog_pets import make_catalog_pets
 from tests.shelter.factories import PetPhotoFactory, ShelterIndexPageFactory
 
@@ -20,10 +25,14 @@ def api_schema(db, home):
     pets = make_catalog_pets(every_status=True)
     PetPhotoFactory(pet=pets["kitten"])
     make_catalog_facilities()
+    ProducerIndexPageFactory(parent=home)
+    with time_machine.travel(DIRECTORY_DAY, tick=False):
+        make_directory()
     return schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
+DATABASE_CHOICES = {"/api/v1/producers/", "/api/v1/products/"}
 
 
 @schema.parametrize()
@@ -33,10 +42,17 @@ schema = schemathesis.pytest.from_fixture("api_schema")
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_every_operation_answers_as_the_schema_says(case):
-    case.call_and_validate()
+    excluded = []
+    if case.operation.path in DATABASE_CHOICES:
+        # ?category= takes the slugs of the categories staff keep in the database; the schema
+        # cannot list them, so an unknown slug it allows is rightly refused (400).
+        excluded.append(positive_data_acceptance)
+    case.call_and_validate(excluded_checks=excluded)
 
 
 def test_the_schema_describes_only_the_public_api(client, db):
     paths = client.get("/api/v1/schema/?format=json").json()["paths"]
     assert paths and all(path.startswith("/api/v1/") for path in paths)
-    assert {"/api/v1/pets/", "/api/v1/pets/{id}/", "/api/v1/facilities/"} <= set(paths)
+    resources = ("pets", "facilities", "producers", "products")
+    assert {f"/api/v1/{name}/" for name in resources} <= set(paths)
+    assert {f"/api/v1/{name}/{{id}}/" for name in resources} <= set(paths)
