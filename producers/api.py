@@ -42,36 +42,7 @@ class ProducerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Producer
-        fields = [
-            "id",
-            "url",
-            "name",
-            "slug",
-            "legal_form",
-            "legal_name",
-            "inn",
-            "ogrn",
-            "description",
-            "categories",
-            "district",
-            "address",
-            "latitude",
-            "longitude",
-            "phone",
-            "email",
-            "website",
-            "vk_url",
-            "telegram",
-            "sells_in_own_shop",
-            "sells_at_fairs",
-            "delivers",
-            "where_to_buy",
-            "brand_certificate",
-            "brand_valid_from",
-            "brand_valid_until",
-            "brand_mark_valid",
-            "logo",
-        ]
+        fields = ["id", "url", *Producer.PUBLIC_FIELDS, "brand_mark_valid", "logo"]
 
     @extend_schema_field(RenditionSerializer(allow_null=True))
     def get_logo(self, producer):

@@ -153,32 +153,7 @@ class ProducerResource(SpreadsheetSafe, PublishedOnImport, resources.ModelResour
     class Meta:
         model = Producer
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "name",
-            "legal_form",
-            "legal_name",
-            "inn",
-            "ogrn",
-            "description",
-            "categories",
-            "district",
-            "address",
-            "latitude",
-            "longitude",
-            "phone",
-            "email",
-            "website",
-            "vk_url",
-            "telegram",
-            "sells_in_own_shop",
-            "sells_at_fairs",
-            "delivers",
-            "where_to_buy",
-            "brand_certificate",
-            "brand_valid_from",
-            "brand_valid_until",
-        ]
+        fields = list(Producer.PUBLIC_FIELDS)
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True

@@ -100,6 +100,15 @@ class Producer(RecordPage, Moderated, index.Indexed, ClusterableModel):
         "delivers",
         "where_to_buy",
     )
+    # A producer's public record: its page, the staff's CSV (producers.resources) and the API
+    # (producers.api) show these, and nothing of the owner's account or the consent.
+    PUBLIC_FIELDS = (
+        "slug",
+        *(name for name in EDITABLE if name != "logo"),
+        "brand_certificate",
+        "brand_valid_from",
+        "brand_valid_until",
+    )
     REQUEST_FIELD = "producer"
 
     owner = models.ForeignKey(
