@@ -40,8 +40,10 @@ run: demo
 
 ## The test suite (unit, integration, browser) on the database in DATABASE_URL (SQLite by default).
 ## loadgroup: the cluster tests (tests/cluster) share one cluster, so they run on one worker.
+## --no-loadscope-reorder: groups keep their place in pytest-django's order (transactional tests,
+## which empty the database, after the others); reordered, the largest groups would run first.
 test: install
-	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 test-e2e: install
 	$(PY) -m pytest tests/e2e $(PYTEST_ARGS)

@@ -14,6 +14,7 @@ server=${RESTORE_SERVER_URL:-postgres://postgres@127.0.0.1:5432}
 scratch="portal_restore_drill_$(date +%Y%m%d%H%M%S)_$$"
 python=${PYTHON:-.venv/bin/python}
 
+echo "Scratch database: $scratch"
 psql --quiet "$server/postgres" -c "CREATE DATABASE $scratch"
 trap 'psql --quiet "$server/postgres" -c "DROP DATABASE IF EXISTS $scratch WITH (FORCE)"' EXIT
 
