@@ -5,7 +5,9 @@ answers 5xx and every answer matches the schema (status, content type, body)."""
 import pytest
 import schemathesis
 import time_machine
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -28,7 +30,15 @@ def api_schema(db, home):
     ProducerIndexPageFactory(parent=home)
     with time_machine.travel(DIRECTORY_DAY, tick=False):
         make_directory()
-    return schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+    # As Django's test client does: a request must not close the test's database connection
+    # (it would end the test's transaction; on PostgreSQL every later request then fails).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
