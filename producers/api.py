@@ -72,20 +72,7 @@ class ProductSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = [
-            "id",
-            "url",
-            "name",
-            "category",
-            "description",
-            "unit",
-            "price",
-            "price_date",
-            "months",
-            "availability",
-            "producer",
-            "image",
-        ]
+        fields = ["id", "url", *Product.PUBLIC_FIELDS, "producer", "image"]
 
     @extend_schema_field(
         serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=12))

@@ -175,18 +175,7 @@ class ProductResource(SpreadsheetSafe, PublishedOnImport, resources.ModelResourc
 
     class Meta:
         model = Product
-        fields = [
-            "id",
-            "producer",
-            "name",
-            "category",
-            "description",
-            "unit",
-            "price",
-            "price_date",
-            "months",
-            "availability",
-        ]
+        fields = ["id", "producer", *Product.PUBLIC_FIELDS]
         export_order = fields
         clean_model_instances = True
         skip_unchanged = True

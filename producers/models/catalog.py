@@ -294,6 +294,17 @@ class ProductQuerySet(models.QuerySet):
 
 
 class Product(RecordPage, Moderated, index.Indexed, ClusterableModel):
+    # A product's public record, beside its producer: the staff's CSV and the API show these.
+    PUBLIC_FIELDS = (
+        "name",
+        "category",
+        "description",
+        "unit",
+        "price",
+        "price_date",
+        "months",
+        "availability",
+    )
     EDITABLE = (
         "name",
         "category",
