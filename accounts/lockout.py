@@ -14,6 +14,9 @@ from django.shortcuts import render
 
 from portal.ratelimit import client_ip
 
+# Axes keeps the name tried in a column of this length; a longer name (no account has one) would
+# fail the insert on PostgreSQL and turn a wrong sign-in into a 500.
+NAME_LENGTH = AccessAttempt._meta.get_field("username").max_length
 FIRST_LOCKOUT = timedelta(minutes=5)
 LONGEST_LOCKOUT = timedelta(hours=24)
 
@@ -24,7 +27,7 @@ def login_name(request, credentials):
     name = credentials.get("username") or credentials.get("email")
     if name is None and request is not None:
         name = request.POST.get("login") or request.POST.get("username")
-    return name.strip().lower() if name else None
+    return name.strip().lower()[:NAME_LENGTH] if name else None
 
 
 def lockout_period(request):

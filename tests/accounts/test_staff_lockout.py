@@ -127,3 +127,10 @@ def test_citizen_password_reset_is_limited_per_address_typed(
         ]
     assert statuses == [302] * 3 + [429] * 12
     assert len(mail.outbox) <= 3
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/_util/login/", "/accounts/login/"])
+def test_a_name_longer_than_any_account_is_a_wrong_sign_in_not_a_server_error(client, url):
+    name = "x" * 400
+    response = client.post(url, {"login": name, "username": name, "password": "wrong"})
+    assert response.status_code in (200, 302, 400), response.status_code
