@@ -66,10 +66,11 @@ def refused_page_number(request):
     """The Russian reason when ?page= is not a page number, else None. The site reads ?page=
     leniently (a link that outlived its list is no error); a program asking for page "abc"
     should hear that it is wrong."""
+    message = _("Give the page number, or leave ?page= out.")
     try:
         for number in request.GET.getlist(PAGE_PARAM):
-            if parse_int(number, minimum=1, maximum=ID_MAX) is None:
-                raise BadParameterError(_("Give the page number, or leave ?page= out."))
+            if parse_int(number, minimum=1, maximum=ID_MAX, message=message) is None:
+                raise BadParameterError(message)
     except BadParameterError as error:
         return str(error)
     return None

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from calendar_pages.api import FacilityViewSet
+from news.api import NewsViewSet
 from producers.api import ProducerViewSet, ProductViewSet
 from shelter.api import PetViewSet
 
@@ -18,6 +19,7 @@ DOCS = csp_update({"style-src": [SWAGGER_UI_STYLE]})(
 
 router = DefaultRouter(trailing_slash=True)
 router.register("facilities", FacilityViewSet, basename="api-facility")
+router.register("news", NewsViewSet, basename="api-news")
 router.register("pets", PetViewSet, basename="api-pet")
 router.register("producers", ProducerViewSet, basename="api-producer")
 router.register("products", ProductViewSet, basename="api-product")
