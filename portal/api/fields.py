@@ -5,7 +5,6 @@ import re
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-
 from wagtail.rich_text import expand_db_html
 
 from portal.public_url import absolute

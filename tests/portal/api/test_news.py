@@ -63,9 +63,7 @@ def test_the_list_is_newest_first_and_links_its_pages(client, news):
     assert data["next"] == "http://testserver/api/v1/news/?tag=ekologiia&page=2"
 
 
-def test_unpublished_private_and_scheduled_items_are_neither_listed_nor_served(
-    client, news_index
-):
+def test_unpublished_private_and_scheduled_items_are_neither_listed_nor_served(client, news_index):
     shown = NewsPageFactory(parent=news_index, title="Опубликованная")
     draft = NewsPageFactory(parent=news_index, title="Черновик", live=False)
     unpublished = NewsPageFactory(parent=news_index, title="Снятая с публикации")
@@ -87,9 +85,7 @@ def test_unpublished_private_and_scheduled_items_are_neither_listed_nor_served(
         assert title not in text
 
 
-def test_a_live_item_shows_its_published_version_not_a_draft_or_a_scheduled_one(
-    client, news_index
-):
+def test_a_live_item_shows_its_published_version_not_a_draft_or_a_scheduled_one(client, news_index):
     item = NewsPageFactory(parent=news_index, title="Как опубликовано")
     item.save_revision().publish()
     item.title = "Черновик правки"
