@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from calendar_pages.api import FacilityViewSet
 from news.api import NewsViewSet
 from producers.api import ProducerViewSet, ProductViewSet
+from projects.api import ProjectViewSet
 from shelter.api import PetViewSet
 
 # Swagger UI adds one <style> element of its own (swagger-ui-dist 5); the site's CSP allows no
@@ -23,6 +24,7 @@ router.register("news", NewsViewSet, basename="api-news")
 router.register("pets", PetViewSet, basename="api-pet")
 router.register("producers", ProducerViewSet, basename="api-producer")
 router.register("products", ProductViewSet, basename="api-product")
+router.register("projects", ProjectViewSet, basename="api-project")
 
 urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
