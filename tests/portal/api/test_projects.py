@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from wagtail.models import PageViewRestriction
 
-from projects.models import ProjectStatus, Sector
+from projects.models import ProjectStatus, SectionLink, Sector
 from tests.factories import ImageFactory, NewsPageFactory
 from tests.projects.factories import (
     BudgetLineFactory,
@@ -114,7 +114,7 @@ def test_a_passport_has_its_tables_and_the_team_as_the_page_shows_it(client, pro
     head = PersonFactory(name="Пётр Руководов", photo=ImageFactory())
     linked = NewsPageFactory(parent=project_index.get_parent().get_children().first())
     project = ProjectPageFactory(parent=project_index, curator=curator, head=head)
-    project.section_links.create(linked_page=linked, label="Новости проекта")
+    SectionLink.objects.create(page=project, linked_page=linked, label="Новости проекта")
     IndicatorFactory(page=project, name="Охват", targets="2026: 20; 2027: 30,5")
     ControlPointFactory(page=project, title="Сдан", planned_on=datetime.date(2026, 3, 1))
     ControlPointFactory(
