@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from calendar_pages.api import FacilityViewSet
+from calendar_pages.api import CityEventViewSet, FacilityViewSet
 from news.api import NewsViewSet
 from producers.api import ProducerViewSet, ProductViewSet
 from projects.api import ProjectViewSet
@@ -19,6 +19,7 @@ DOCS = csp_update({"style-src": [SWAGGER_UI_STYLE]})(
 )
 
 router = DefaultRouter(trailing_slash=True)
+router.register("events", CityEventViewSet, basename="api-event")
 router.register("facilities", FacilityViewSet, basename="api-facility")
 router.register("news", NewsViewSet, basename="api-news")
 router.register("pets", PetViewSet, basename="api-pet")
