@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from calendar_pages.api import CityEventViewSet, FacilityViewSet
 from news.api import NewsViewSet
-from producers.api import ProducerViewSet, ProductViewSet
+from producers.api import FairViewSet, ProducerViewSet, ProductViewSet
 from projects.api import ProjectViewSet
 from shelter.api import PetViewSet
 
@@ -21,6 +21,7 @@ DOCS = csp_update({"style-src": [SWAGGER_UI_STYLE]})(
 router = DefaultRouter(trailing_slash=True)
 router.register("events", CityEventViewSet, basename="api-event")
 router.register("facilities", FacilityViewSet, basename="api-facility")
+router.register("fairs", FairViewSet, basename="api-fair")
 router.register("news", NewsViewSet, basename="api-news")
 router.register("pets", PetViewSet, basename="api-pet")
 router.register("producers", ProducerViewSet, basename="api-producer")
