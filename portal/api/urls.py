@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from calendar_pages.api import CityEventViewSet, FacilityViewSet
+from contest.api import ContestViewSet
 from news.api import NewsViewSet
 from producers.api import FairViewSet, ProducerViewSet, ProductViewSet
 from projects.api import ProjectViewSet
@@ -19,6 +20,7 @@ DOCS = csp_update({"style-src": [SWAGGER_UI_STYLE]})(
 )
 
 router = DefaultRouter(trailing_slash=True)
+router.register("contests", ContestViewSet, basename="api-contest")
 router.register("events", CityEventViewSet, basename="api-event")
 router.register("facilities", FacilityViewSet, basename="api-facility")
 router.register("fairs", FairViewSet, basename="api-fair")
