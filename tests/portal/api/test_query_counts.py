@@ -139,9 +139,12 @@ def measured(client, urls):
 
 
 def test_news_lists_use_the_same_queries_at_30_and_3000_items(client, news_index):
-    for _number in range(3):
+    for number in range(3):
         NewsPageFactory(
-            parent=news_index, main_image=ImageFactory(), tags=["Экология", "Образование"]
+            parent=news_index,
+            date=datetime.date(2026, 3, 1 + number),
+            main_image=ImageFactory(),
+            tags=["Экология", "Образование"],
         )
     bulk_create_news(news_index, 27, start_date=datetime.date(2025, 12, 31))
     item = NewsPage.objects.order_by("pk").first()
