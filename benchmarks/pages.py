@@ -148,7 +148,7 @@ def _producers():
 
 
 def _api():
-    """The API's main lists (portal.api): the same catalogs as JSON."""
+    """The API's main lists (portal.api): the catalogs and the sections' lists as JSON."""
     text_and_3 = {"q": "метис", "species": "dog", "sex": "female", "size": "small"}
     products_text_and_2 = {"q": "продукт", "district": "adlersky", "season": "true"}
     return [
@@ -165,4 +165,18 @@ def _api():
             "/api/v1/facilities/?" + urlencode({"district": "adlersky", "year": "2026"}),
             API,
         ),
+        ("API news", "/api/v1/news/", API),
+        (
+            "API news, topic + year",
+            "/api/v1/news/?" + urlencode({"tag": "ekologiia", "year": "2026"}),
+            API,
+        ),
+        ("API projects", "/api/v1/projects/", API),
+        (
+            "API events, month + category",
+            "/api/v1/events/?" + urlencode({"month": "2026-12", "category": "fair"}),
+            API,
+        ),
+        ("API fairs", "/api/v1/fairs/", API),
+        ("API contests", "/api/v1/contests/", API),
     ]

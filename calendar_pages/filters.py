@@ -8,7 +8,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calendar_pages.agenda import next_month
-from calendar_pages.models import CityEvent, District, Facility, FacilityStatus, FacilityType
+from calendar_pages.models import (
+    CityEvent,
+    District,
+    EventCategory,
+    Facility,
+    FacilityStatus,
+    FacilityType,
+)
 from portal.filtering import MonthFilter, YearFilter, choice_error
 
 LIST, GRID = "list", "grid"
@@ -34,6 +41,17 @@ def year_choices():
     return [("", _("All years"))] + [(year, year) for year in Facility.objects.years()]
 
 
+def when_filter(method):
+    """?when=upcoming|past, for facilities and city events alike."""
+    return django_filters.ChoiceFilter(
+        method=method,
+        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
+        label=_("Dates"),
+        empty_label=_("All dates"),
+        error_messages=choice_error(_("Unknown dates: choose upcoming, past or all.")),
+    )
+
+
 class FacilityFilter(django_filters.FilterSet):
     district = django_filters.ChoiceFilter(
         choices=District.choices,
@@ -54,13 +72,7 @@ class FacilityFilter(django_filters.FilterSet):
         empty_label=_("All statuses"),
         error_messages=choice_error(_("Unknown status: choose one from the list.")),
     )
-    when = django_filters.ChoiceFilter(
-        method="filter_when",
-        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
-        label=_("Dates"),
-        empty_label=_("All dates"),
-        error_messages=choice_error(_("Unknown dates: choose upcoming, past or all.")),
-    )
+    when = when_filter("filter_when")
     month = MonthFilter(
         method="filter_month",
         label=_("Month"),
@@ -122,13 +134,51 @@ class FacilityFilter(django_filters.FilterSet):
         queryset = CityEvent.objects.all() if queryset is None else queryset
         if self.narrows_facilities:
             return queryset.none()
-        if self.chosen_dates == UPCOMING:
-            queryset = queryset.upcoming()
-        elif self.chosen_dates == PAST:
-            queryset = queryset.past()
-        month, year = self.chosen_month, self.form.cleaned_data.get("year")
-        if month:
-            return queryset.between(month, next_month(month))
-        if year:
-            return queryset.between(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+        data = self.form.cleaned_data
+        return dated_events(
+            queryset, when=self.chosen_dates, month=self.chosen_month, year=data.get("year")
+        )
+
+
+def dated_events(queryset, *, when=None, month=None, year=None):
+    """City events upcoming or past (`when`), in the month (its first day) or else the year."""
+    if when == UPCOMING:
+        queryset = queryset.upcoming()
+    elif when == PAST:
+        queryset = queryset.past()
+    if month:
+        return queryset.between(month, next_month(month))
+    if year:
+        return queryset.between(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+    return queryset
+
+
+class CityEventFilter(django_filters.FilterSet):
+    """The calendar's city events by its dates (?when=&month=&year=, read as the calendar reads
+    them for its events: a month wins over a year) and by category (?category=)."""
+
+    category = django_filters.ChoiceFilter(
+        choices=EventCategory.choices,
+        label=_("Category"),
+        empty_label=_("All categories"),
+        error_messages=choice_error(_("Unknown event category: choose one from the list.")),
+    )
+    when = when_filter("keep")
+    month = MonthFilter(method="keep", label=_("Month"))
+    year = YearFilter(method="keep", label=_("Year"))
+
+    class Meta:
+        model = CityEvent
+        fields = ["category", "when", "month", "year"]
+        form = forms.Form
+
+    def keep(self, queryset, name, value):
         return queryset
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        if data.get("category"):
+            queryset = queryset.filter(category=data["category"])
+        return dated_events(
+            queryset, when=data.get("when") or None, month=data.get("month"), year=data.get("year")
+        )

@@ -57,7 +57,7 @@ class YearFilter(django_filters.Filter):
     """?year=2026 within the portal's years (portal.params.YEAR_MIN..YEAR_MAX)."""
 
     field_class = YearField
-    # What the API's schema says it accepts (portal.api.catalogs.filter_parameters).
+    # What the API's schema says it accepts (portal.api.lists.filter_parameters).
     openapi_schema = {"type": "string", "pattern": rf"^{YEAR_PATTERN}?$"}
 
 

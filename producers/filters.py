@@ -14,7 +14,7 @@ from portal.bitsets import in_month
 from portal.districts import District
 from portal.filtering import choice_error
 from portal.search.text import SearchTextFilter
-from producers.models import Category, Producer, Product
+from producers.models import Category, Fair, Producer, Product
 
 PRODUCERS, PRODUCTS = "producers", "products"
 # "At a fair this week": trading on a fair day from today over the next days.
@@ -130,3 +130,19 @@ class ProductFilter(DirectoryFilter):
 
     def filter_fair_week(self, queryset, name, value):
         return self._by_producer(queryset, Producer.objects.at_fair_between(*fair_week()), value)
+
+
+class FairFilter(django_filters.FilterSet):
+    """The fair list's filter, as a plain GET parameter: ?district=."""
+
+    district = django_filters.ChoiceFilter(
+        choices=District.choices,
+        label=_("District"),
+        empty_label=_("All districts"),
+        error_messages=choice_error(_("Unknown district: choose one from the list.")),
+    )
+
+    class Meta:
+        model = Fair
+        fields = ["district"]
+        form = forms.Form

@@ -5,8 +5,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from calendar_pages.api import FacilityViewSet
-from producers.api import ProducerViewSet, ProductViewSet
+from calendar_pages.api import CityEventViewSet, FacilityViewSet
+from contest.api import ContestViewSet
+from news.api import NewsViewSet
+from producers.api import FairViewSet, ProducerViewSet, ProductViewSet
+from projects.api import ProjectViewSet
 from shelter.api import PetViewSet
 
 # Swagger UI adds one <style> element of its own (swagger-ui-dist 5); the site's CSP allows no
@@ -17,10 +20,15 @@ DOCS = csp_update({"style-src": [SWAGGER_UI_STYLE]})(
 )
 
 router = DefaultRouter(trailing_slash=True)
+router.register("contests", ContestViewSet, basename="api-contest")
+router.register("events", CityEventViewSet, basename="api-event")
 router.register("facilities", FacilityViewSet, basename="api-facility")
+router.register("fairs", FairViewSet, basename="api-fair")
+router.register("news", NewsViewSet, basename="api-news")
 router.register("pets", PetViewSet, basename="api-pet")
 router.register("producers", ProducerViewSet, basename="api-producer")
 router.register("products", ProductViewSet, basename="api-product")
+router.register("projects", ProjectViewSet, basename="api-project")
 
 urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

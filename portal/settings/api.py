@@ -14,8 +14,8 @@ SPECTACULAR_SETTINGS = {
         "Открытые данные портала: только чтение, без регистрации. Списки принимают те же "
         "параметры, что и каталоги на сайте (фильтры, ?q= — поиск по тексту, ?sort=, ?page=), и "
         "возвращают число найденных записей, счётчики фильтров и ссылки на соседние страницы. "
-        "Ответы можно кешировать по ETag (304 Not Modified). Запросы с одного адреса ограничены; "
-        "при превышении — ответ 429."
+        "Ответы можно кешировать по ETag и Last-Modified (304 Not Modified). Запросы с одного "
+        "адреса ограничены; при превышении — ответ 429."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -24,13 +24,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "TAGS": [
+        {"name": "contests", "description": "Конкурс «Лучший орган ТОС»: участники и итоги"},
+        {"name": "events", "description": "События городского календаря: ярмарки, выставки…"},
         {
             "name": "facilities",
             "description": "Объекты календаря ввода: плановые и фактические даты, переносы",
         },
+        {"name": "fairs", "description": "Муниципальные ярмарки: расписание, дни, участники"},
+        {"name": "news", "description": "Новости администрации"},
         {"name": "pets", "description": "Питомцы приюта, которые ищут дом"},
         {"name": "producers", "description": "Местные производители «Выбирай сочинское!»"},
         {"name": "products", "description": "Продукция местных производителей"},
+        {"name": "projects", "description": "Паспорта муниципальных проектов"},
     ],
+    # A fair's season starts and ends in a month of the same list: one enum, one name.
+    "ENUM_NAME_OVERRIDES": {"MonthEnum": "producers.models.fairs.MONTH_NUMBER_CHOICES"},
     "PREPROCESSING_HOOKS": ["portal.api.schema.only_the_public_api"],
 }

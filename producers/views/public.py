@@ -6,9 +6,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from portal.districts import District
+from portal.filtering import filter_or_400
 from portal.pagination import paginate
 from portal.search.catalog import query_catalog
-from producers.filters import PRODUCERS, PRODUCTS, fair_week
+from producers.filters import PRODUCERS, PRODUCTS, FairFilter, fair_week
 from producers.models import Fair, FairDay, FairSchedule, Producer, RosterEntry, visible_products
 from producers.search import PRODUCER_CATALOG, PRODUCT_CATALOG
 
@@ -138,18 +139,13 @@ def _photos_of(label):
 
 
 def fair_list_view(request, index_page):
-    district = request.GET.get("district", "")
-    status = 200
     fairs = Fair.objects.prefetch_related(
         Prefetch("schedule", queryset=FairSchedule.objects.order_by("sort_order"))
     )
-    if district and district not in District.values:
-        fairs, status, district = fairs.none(), 400, ""
-        error = True
-    else:
-        error = False
-        if district:
-            fairs = fairs.filter(district=district)
+    filterset = FairFilter(request.GET, queryset=fairs)
+    fairs, status = filter_or_400(filterset)
+    error = status == 400
+    district = "" if error else filterset.form.cleaned_data.get("district") or ""
     today = timezone.localdate()
     fairs_page = paginate(request, fairs.order_by("name"))
     next_days = {}

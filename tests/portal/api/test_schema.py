@@ -12,16 +12,24 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.calendar_pages.catalog_facilities import make_catalog_facilities
-from tests.calendar_pages.factories import CalendarIndexPageFactory
+from tests.calendar_pages.factories import CalendarIndexPageFactory, CityEventFactory
+from tests.contest.factories import ContestIndexPageFactory, ContestPageFactory, accepted_entry
+from tests.factories import NewsPageFactory
 from tests.producers.catalog_directory import TODAY as DIRECTORY_DAY
 from tests.producers.catalog_directory import make_directory
-from tests.producers.factories import ProducerIndexPageFactory
+from tests.producers.factories import FairDayFactory, ProducerIndexPageFactory
+from tests.projects.factories import (
+    ControlPointFactory,
+    IndicatorFactory,
+    ProjectIndexPageFactory,
+    ProjectPageFactory,
+)
 from tests.shelter.catalog_pets import make_catalog_pets
 from tests.shelter.factories import PetPhotoFactory, ShelterIndexPageFactory
 
 
 @pytest.fixture
-def api_schema(db, home):
+def api_schema(db, home, news_index):
     ShelterIndexPageFactory(parent=home)
     CalendarIndexPageFactory(parent=home)
     pets = make_catalog_pets(every_status=True)
@@ -29,7 +37,15 @@ def api_schema(db, home):
     make_catalog_facilities()
     ProducerIndexPageFactory(parent=home)
     with time_machine.travel(DIRECTORY_DAY, tick=False):
-        make_directory()
+        directory = make_directory()
+        FairDayFactory().add_producer(directory["apiary"])
+    NewsPageFactory(parent=news_index, tags=["Экология"])
+    project = ProjectPageFactory(parent=ProjectIndexPageFactory(parent=home))
+    IndicatorFactory(page=project)
+    ControlPointFactory(page=project)
+    CityEventFactory()
+    contest = ContestPageFactory(parent=ContestIndexPageFactory(parent=home))
+    accepted_entry(contest)
     # As Django's test client does: a request must not close the test's database connection
     # (it would end the test's transaction; on PostgreSQL every later request then fails).
     request_started.disconnect(close_old_connections)
@@ -63,6 +79,16 @@ def test_every_operation_answers_as_the_schema_says(case):
 def test_the_schema_describes_only_the_public_api(client, db):
     paths = client.get("/api/v1/schema/?format=json").json()["paths"]
     assert paths and all(path.startswith("/api/v1/") for path in paths)
-    resources = ("pets", "facilities", "producers", "products")
+    resources = (
+        "pets",
+        "facilities",
+        "producers",
+        "products",
+        "news",
+        "projects",
+        "events",
+        "fairs",
+        "contests",
+    )
     assert {f"/api/v1/{name}/" for name in resources} <= set(paths)
     assert {f"/api/v1/{name}/{{id}}/" for name in resources} <= set(paths)
