@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -47,22 +47,23 @@ SECRETS = {
     "voter_email": "voter-secret@example.com",
     "unpublished_entry": "ТОС «Без итогов»",
 }
-PRIVATE_FIELD_NAMES = [
-    "microchip_number",
-    "private_notes",
-    "intake_circumstances",
-    "curator",
-    "owner",
-    "consent_version",
-    "consented_at",
-    "is_live",
-    "receipt_code",
-    "voter",
-    "network",
-    "phone_prefix",
-    "recorded_by",
-    "published_by",
-]
+# Columns no set may have: staff-only fields of the records behind it (a pet's curator is a staff
+# account; a project's curator is a public role on its passport, so that set may name one).
+PRIVATE_FIELD_NAMES = {
+    "shelter-pets": ["microchip_number", "private_notes", "intake_circumstances", "curator"],
+    "local-producers": ["owner", "consent_version", "consented_at", "is_live", "status"],
+    "local-products": ["is_live", "status", "image"],
+    "facilities": ["recorded_by"],
+    "tos-contest-results": [
+        "receipt_code",
+        "voter",
+        "network",
+        "phone_prefix",
+        "published_by",
+        "chair",
+    ],
+}
+EVERY_SET_PRIVATE = ["voter", "receipt_code", "owner", "private_notes", "microchip_number"]
 
 
 def _votes(contest, entries, first_voter_email):
