@@ -141,7 +141,9 @@ def model_fields(model, names, types=None):
     types = types or {}
     return tuple(
         Field(
-            name, model._meta.get_field(name).verbose_name, types.get(name) or _type_of(name, model)
+            name,
+            capfirst(model._meta.get_field(name).verbose_name),
+            types.get(name) or _type_of(name, model),
         )
         for name in names
     )

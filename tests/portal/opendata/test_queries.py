@@ -17,10 +17,11 @@ PRODUCT_FILE_QUERIES = 6
 
 
 def products(count):
+    """`count` products of a producer each five, all in one category."""
     honey = CategoryFactory(name="Мёд", slug="med")
+    producers = [ProducerFactory(categories=[honey]) for _ in range(0, count, 5)]
     for number in range(count):
-        producer = ProducerFactory(categories=[honey]) if number % 5 == 0 else producer
-        ProductFactory(producer=producer, category=honey)
+        ProductFactory(producer=producers[number // 5], category=honey)
 
 
 @pytest.mark.parametrize("count", [3, 60])
