@@ -115,3 +115,17 @@ def test_an_unknown_set_answers_404_in_russian(client, records):
     response = client.get("/opendata/0000000000-nothing/")
     assert response.status_code == 404
     assert client.get("/opendata/0000000000-nothing/meta.csv").status_code == 404
+
+
+def test_the_pages_stand_under_home_in_the_breadcrumbs(client, records):
+    from tests.portal.test_page_layout import crumbs
+
+    facilities = next(iter(REGISTRY))
+    catalogue = client.get("/opendata/").content.decode()
+    assert crumbs(catalogue) == [("Главная", "/"), ("Открытые данные", None)]
+    passport = client.get(f"/opendata/{facilities.identifier}/").content.decode()
+    assert crumbs(passport) == [
+        ("Главная", "/"),
+        ("Открытые данные", "/opendata/"),
+        (str(facilities.title), None),
+    ]
