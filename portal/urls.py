@@ -24,6 +24,8 @@ urlpatterns = [
     path("shelter-unsubscribe/", include("shelter.urls")),
     path("search/", views.search, name="search"),
     path("api/", include("portal.api.urls")),
+    # Open data (the sets, their passports and list.csv): before the page routes for .csv files.
+    path("opendata/", include("portal.opendata.urls")),
     path("accessibility/", accessibility.choose, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
     path("metrics", metrics.metrics_view, name="metrics"),

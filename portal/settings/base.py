@@ -320,6 +320,21 @@ SHELTER_APPLICATION_RETENTION_DAYS = env.int("SHELTER_APPLICATION_RETENTION_DAYS
 # Votes lose the voter's link, network and phone prefix this many days after results are published.
 CONTEST_VOTER_RETENTION_DAYS = env.int("CONTEST_VOTER_RETENTION_DAYS", default=365)
 
+# The open-data section /opendata/ (portal.opendata): the owner of the sets, whose ИНН starts
+# every set's identifier (<ИНН>-<code>), and the official who answers for their publication.
+OPENDATA_OWNER_INN = env("OPENDATA_OWNER_INN", default="2320037846")
+OPENDATA_OWNER_NAME = env(
+    "OPENDATA_OWNER_NAME",
+    default="Администрация муниципального образования городской округ "
+    "город-курорт Сочи Краснодарского края",
+)
+OPENDATA_RESPONSIBLE_NAME = env(
+    "OPENDATA_RESPONSIBLE_NAME",
+    default="Ответственный за открытые данные, управление информатизации и связи",
+)
+OPENDATA_RESPONSIBLE_EMAIL = env("OPENDATA_RESPONSIBLE_EMAIL", default="opendata@sochi.example")
+OPENDATA_RESPONSIBLE_PHONE = env("OPENDATA_RESPONSIBLE_PHONE", default="+7 862 264-00-00")
+
 # Rate limits (portal.ratelimit): scope -> (requests, seconds) per client address or account.
 PORTAL_RATE_LIMITS = {
     "adoption_application": (5, 3600),

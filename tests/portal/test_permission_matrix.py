@@ -153,6 +153,7 @@ NOT_CHECKED = {
     "metrics": "answered by client address, not role: tests/portal/test_metrics.py",
     "sitemap": "public",
     "api-*": "the public read-only API: anonymous by design; leak tests in tests/portal/api",
+    "opendata*": "public open-data sets: anonymous by design; leak tests in tests/portal/opendata",
     "page_file": "page files (feeds, CSV): served by the pages, checked per route below",
     "wagtail_serve": "public pages, checked per route below",
     "wagtailcore_*": "page passwords and the public sign-in of restricted pages",
