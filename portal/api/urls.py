@@ -6,7 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from calendar_pages.api import FacilityViewSet
+from calendar_pages.geo import FacilitiesGeoJSON
 from producers.api import ProducerViewSet, ProductViewSet
+from producers.geo import FairsGeoJSON, ProducersGeoJSON
 from shelter.api import PetViewSet
 
 # Swagger UI adds one <style> element of its own (swagger-ui-dist 5); the site's CSP allows no
@@ -24,6 +26,9 @@ router.register("products", ProductViewSet, basename="api-product")
 
 urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("v1/geo/facilities/", FacilitiesGeoJSON.as_view(), name="api-geo-facilities"),
+    path("v1/geo/producers/", ProducersGeoJSON.as_view(), name="api-geo-producers"),
+    path("v1/geo/fairs/", FairsGeoJSON.as_view(), name="api-geo-fairs"),
     path("v1/", include(router.urls)),
     path("docs/", DOCS, name="api-docs"),
 ]

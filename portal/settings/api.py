@@ -31,6 +31,13 @@ SPECTACULAR_SETTINGS = {
         {"name": "pets", "description": "Питомцы приюта, которые ищут дом"},
         {"name": "producers", "description": "Местные производители «Выбирай сочинское!»"},
         {"name": "products", "description": "Продукция местных производителей"},
+        {"name": "geo", "description": "Места для карт: GeoJSON (RFC 7946), [долгота, широта]"},
     ],
+    # GeoJSON's fixed "type" values (portal.api.geojson), named once.
+    "ENUM_NAME_OVERRIDES": {
+        "GeoJSONPointType": ["Point"],
+        "GeoJSONFeatureType": ["Feature"],
+        "GeoJSONFeatureCollectionType": ["FeatureCollection"],
+    },
     "PREPROCESSING_HOOKS": ["portal.api.schema.only_the_public_api"],
 }
