@@ -20,8 +20,15 @@ from rest_framework.views import APIView
 from portal.api.catalogs import DetailSerializer, ErrorsSerializer, filter_parameters
 from portal.api.views import PublicAPIMixin
 from portal.geojson import feature_collection
-from portal.search.backend import text_search
-from portal.search.catalog import PAGE_PARAM, filtered, filterset_errors, read_request
+from portal.search.backend import by_relevance, text_search
+from portal.search.catalog import (
+    PAGE_PARAM,
+    RELEVANCE,
+    chosen_sort,
+    filtered,
+    filterset_errors,
+    read_request,
+)
 from portal.section_pages import live_index_page
 
 GEOJSON = "application/geo+json"
@@ -59,7 +66,7 @@ class RefusedParametersError(Exception):
 
 def catalog_records(request, catalog):
     """The catalog's records a request's filters (and text, where the catalog has one) choose,
-    in the catalog's default order, from the database; RefusedParametersError when the FilterSet
+    in the list's order, from the database; RefusedParametersError when the FilterSet
     refuses them, as the catalog's page and API do."""
     filterset, query = read_request(request, catalog)
     if query is None:
@@ -68,7 +75,10 @@ def catalog_records(request, catalog):
     if query.text:
         records = text_search(records, query.text)
     records = filtered(catalog, filterset, records)
-    return catalog.sorts[catalog.default_sort].order(records)
+    sort = chosen_sort(catalog, query)
+    if sort == RELEVANCE:
+        return by_relevance(records, query.text)
+    return catalog.sorts[sort].order(records)
 
 
 def catalog_parameters(catalog, hidden=()):
