@@ -2,6 +2,8 @@
 schemathesis generates requests for every operation from /api/v1/schema/ and checks that none
 answers 5xx and every answer matches the schema (status, content type, body)."""
 
+from decimal import Decimal
+
 import pytest
 import schemathesis
 import time_machine
@@ -11,11 +13,18 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from calendar_pages.models import Facility
+from producers.models import Producer
 from tests.calendar_pages.catalog_facilities import make_catalog_facilities
 from tests.calendar_pages.factories import CalendarIndexPageFactory
 from tests.producers.catalog_directory import TODAY as DIRECTORY_DAY
 from tests.producers.catalog_directory import make_directory
-from tests.producers.factories import ProducerIndexPageFactory
+from tests.producers.factories import (
+    FairDayFactory,
+    FairFactory,
+    FairScheduleFactory,
+    ProducerIndexPageFactory,
+)
 from tests.shelter.catalog_pets import make_catalog_pets
 from tests.shelter.factories import PetPhotoFactory, ShelterIndexPageFactory
 
@@ -30,6 +39,12 @@ def api_schema(db, home):
     ProducerIndexPageFactory(parent=home)
     with time_machine.travel(DIRECTORY_DAY, tick=False):
         make_directory()
+        fair = FairFactory(latitude=Decimal("43.612"), longitude=Decimal("39.735"))
+        FairScheduleFactory(fair=fair)
+        FairDayFactory(fair=fair)
+    # The maps' GeoJSON lists only places with coordinates.
+    Facility.objects.update(latitude=Decimal("43.59"), longitude=Decimal("39.72"))
+    Producer.objects.update(latitude=Decimal("43.6"), longitude=Decimal("39.73"))
     # As Django's test client does: a request must not close the test's database connection
     # (it would end the test's transaction; on PostgreSQL every later request then fails).
     request_started.disconnect(close_old_connections)
@@ -42,7 +57,7 @@ def api_schema(db, home):
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
-DATABASE_CHOICES = {"/api/v1/producers/", "/api/v1/products/"}
+DATABASE_CHOICES = {"/api/v1/producers/", "/api/v1/products/", "/api/v1/geo/producers/"}
 
 
 @schema.parametrize()
@@ -66,3 +81,4 @@ def test_the_schema_describes_only_the_public_api(client, db):
     resources = ("pets", "facilities", "producers", "products")
     assert {f"/api/v1/{name}/" for name in resources} <= set(paths)
     assert {f"/api/v1/{name}/{{id}}/" for name in resources} <= set(paths)
+    assert {f"/api/v1/geo/{kind}/" for kind in ("facilities", "producers", "fairs")} <= set(paths)
