@@ -18,6 +18,8 @@ DATA = Path(__file__).parent / "data" / "districts.json"
 MID_LATITUDE = 43.7
 ASPECT = math.cos(math.radians(MID_LATITUDE))
 MARGIN = 0.02
+# Room under the lowest caption's corner for its two lines, in the picture's units.
+CAPTION_HEIGHT = 48
 
 
 @cache
@@ -77,7 +79,7 @@ def drawing(width=640):
     south = min(lat for _, lat in points) - MARGIN
     north = max(lat for _, lat in points) + MARGIN
     scale = width / ((east - west) * ASPECT)
-    height = round((north - south) * scale)
+    height = round((north - south) * scale) + CAPTION_HEIGHT
 
     def at(lon, lat):
         return (round((lon - west) * ASPECT * scale, 1), round((north - lat) * scale, 1))

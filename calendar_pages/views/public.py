@@ -52,12 +52,7 @@ def calendar_view(request, index_page):
 
     events = filterset.events()
     view, month = filterset.chosen_view, filterset.chosen_month
-    context.update(
-        {
-            "map_sources": [facilities_geojson_url(request)],
-            "overview": district_overview(filterset.qs),
-        }
-    )
+
     today = timezone.localdate()
     if view == GRID:
         month = month or today.replace(day=1)
@@ -72,6 +67,8 @@ def calendar_view(request, index_page):
             runs = event_runs(events)
         context.update(
             {
+                "map_sources": [facilities_geojson_url(request)],
+                "overview": district_overview(filterset.qs),
                 "facilities_page": result.page,
                 "facility_groups": by_date_side(result.page.object_list, today),
                 "events": runs,
