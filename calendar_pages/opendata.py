@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from calendar_pages.models import CityEvent, Facility, FacilityReplan, FacilityStatus, FacilityType
 from portal.opendata import oc4ids
-from portal.opendata.declaration import Dataset, Field, FieldType, latest, record_addresses
+from portal.opendata.declaration import (
+    Dataset,
+    ExtraFormat,
+    Field,
+    FieldType,
+    latest,
+    record_addresses,
+)
 from portal.public_url import absolute
 
 OPENED_ON = datetime.date(2026, 12, 1)
@@ -177,6 +184,7 @@ FACILITIES = Dataset(
     created=OPENED_ON,
     structure_version=OPENED_ON,
     oc4ids=facility_projects,
+    extra_formats=(ExtraFormat.map_layer("api-geo-facilities"),),
 )
 
 

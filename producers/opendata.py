@@ -16,6 +16,7 @@ from calendar_pages.models import CityEvent
 from portal.bitsets import months_of
 from portal.opendata.declaration import (
     Dataset,
+    ExtraFormat,
     Field,
     FieldType,
     latest,
@@ -61,6 +62,7 @@ PRODUCERS = Dataset(
     last_changed=lambda: Producer.objects.aggregate(at=Max("updated_at"))["at"],
     created=OPENED_ON,
     structure_version=OPENED_ON,
+    extra_formats=(ExtraFormat.map_layer("api-geo-producers"),),
 )
 
 
@@ -189,6 +191,7 @@ FAIRS = Dataset(
     last_changed=fairs_changed,
     created=OPENED_ON,
     structure_version=OPENED_ON,
+    extra_formats=(ExtraFormat.map_layer("api-geo-fairs"),),
 )
 
 

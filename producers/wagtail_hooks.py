@@ -4,7 +4,7 @@ products and fairs as snippets, the moderation queue and CSV import/export."""
 import django_filters
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -172,7 +172,7 @@ class FairViewSet(PortalSnippetViewSet):
         FieldPanel("trading_places"),
         FieldPanel("description"),
         FieldPanel("image"),
-        InlinePanel("schedule", label=_("Schedule"), min_num=1),
+        InlinePanel("schedule", label=pgettext_lazy("fair", "Schedule"), min_num=1),
     ]
 
 

@@ -70,6 +70,8 @@ def ensure_facilities(note):
             facility_type=row["type"],
             district=row["district"],
             address=f"г. Сочи, {row['address']}",
+            latitude=Decimal(row["latitude"]),
+            longitude=Decimal(row["longitude"]),
             planned_on_original=date_or_none(row["planned_on"]),
             forecast_on=date_or_none(row["forecast_on"]),
             status=FacilityStatus.UNDER_CONSTRUCTION if progress else FacilityStatus.PLANNED,

@@ -5,13 +5,17 @@ import datetime
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from calendar_pages.agenda import by_date_side, event_runs, month_days, next_month, previous_month
 from calendar_pages.filters import GRID, LIST, PAST, FacilityFilter
+from calendar_pages.geo import FacilityPlaceSerializer
 from calendar_pages.models import Facility, FacilityPhoto, FacilityReplan
+from calendar_pages.overview import district_overview
 from calendar_pages.search import FACILITY_CATALOG
-from portal.search.catalog import query_catalog
+from portal.geojson import feature_collection
+from portal.search.catalog import PAGE_PARAM, query_catalog
 
 # Without a month or a year, the list shows this many runs of city events, found among the events
 # of these coming (or, for the past, these last) days: a run is read whole when it fits in them.
@@ -48,6 +52,7 @@ def calendar_view(request, index_page):
 
     events = filterset.events()
     view, month = filterset.chosen_view, filterset.chosen_month
+
     today = timezone.localdate()
     if view == GRID:
         month = month or today.replace(day=1)
@@ -62,6 +67,8 @@ def calendar_view(request, index_page):
             runs = event_runs(events)
         context.update(
             {
+                "map_sources": [facilities_geojson_url(request)],
+                "overview": district_overview(filterset.qs),
                 "facilities_page": result.page,
                 "facility_groups": by_date_side(result.page.object_list, today),
                 "events": runs,
@@ -77,6 +84,15 @@ def calendar_view(request, index_page):
         )
     context["view"] = view
     return TemplateResponse(request, "calendar_pages/calendar_index_page.html", context)
+
+
+def facilities_geojson_url(request):
+    """The GeoJSON of every facility the calendar's filters choose (all pages of the list)."""
+    query = request.GET.copy()
+    for name in (PAGE_PARAM, "view"):
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return reverse("api-geo-facilities") + (f"?{encoded}" if encoded else "")
 
 
 def coming_event_runs(events, today, past=False):
@@ -109,6 +125,14 @@ def facility_view(request, index_page, slug):
             "project_page": project_page if project_page and project_page.live else None,
             "days_late": facility.days_late(),
             "calendar_url": index_page.url,
+            "map_inline": feature_collection(
+                [facility],
+                lambda located: (
+                    FacilityPlaceSerializer(
+                        located, many=True, context={"request": request, "index_page": index_page}
+                    ).data
+                ),
+            ),
         }
     )
     return TemplateResponse(request, "calendar_pages/facility_page.html", context)

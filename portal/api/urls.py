@@ -6,9 +6,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from calendar_pages.api import CityEventViewSet, FacilityViewSet
+from calendar_pages.geo import FacilitiesGeoJSON
 from contest.api import ContestViewSet
 from news.api import NewsViewSet
 from producers.api import FairViewSet, ProducerViewSet, ProductViewSet
+from producers.geo import FairsGeoJSON, ProducersGeoJSON
 from projects.api import ProjectViewSet
 from shelter.api import PetViewSet
 
@@ -32,6 +34,9 @@ router.register("projects", ProjectViewSet, basename="api-project")
 
 urlpatterns = [
     path("v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("v1/geo/facilities/", FacilitiesGeoJSON.as_view(), name="api-geo-facilities"),
+    path("v1/geo/producers/", ProducersGeoJSON.as_view(), name="api-geo-producers"),
+    path("v1/geo/fairs/", FairsGeoJSON.as_view(), name="api-geo-fairs"),
     path("v1/", include(router.urls)),
     path("docs/", DOCS, name="api-docs"),
 ]

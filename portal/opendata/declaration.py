@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,11 @@ class ExtraFormat:
     title: str
     format: str
     path: str
+
+    @classmethod
+    def map_layer(cls, url_name):
+        """The set's places as GeoJSON, at the named address of the API (portal/api/urls.py)."""
+        return cls(_("Places for a map"), "GeoJSON", reverse_lazy(url_name))
 
 
 @dataclass(frozen=True)

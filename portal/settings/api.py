@@ -36,8 +36,15 @@ SPECTACULAR_SETTINGS = {
         {"name": "producers", "description": "Местные производители «Выбирай сочинское!»"},
         {"name": "products", "description": "Продукция местных производителей"},
         {"name": "projects", "description": "Паспорта муниципальных проектов"},
+        {"name": "geo", "description": "Места для карт: GeoJSON (RFC 7946), [долгота, широта]"},
     ],
-    # A fair's season starts and ends in a month of the same list: one enum, one name.
-    "ENUM_NAME_OVERRIDES": {"MonthEnum": "producers.models.fairs.MONTH_NUMBER_CHOICES"},
+    # Named once: a fair's season starts and ends in a month of the same list; GeoJSON's
+    # fixed "type" values (portal.api.geojson).
+    "ENUM_NAME_OVERRIDES": {
+        "MonthEnum": "producers.models.fairs.MONTH_NUMBER_CHOICES",
+        "GeoJSONPointType": ["Point"],
+        "GeoJSONFeatureType": ["Feature"],
+        "GeoJSONFeatureCollectionType": ["FeatureCollection"],
+    },
     "PREPROCESSING_HOOKS": ["portal.api.schema.only_the_public_api"],
 }

@@ -8,6 +8,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -176,6 +177,17 @@ class FairSchedule(Orderable):
     @property
     def all_year(self):
         return self.season_from == 1 and self.season_until == 12
+
+    def phrase(self):
+        """The line as the fair's page says it: «По средам и субботам, 08:00–14:00 (сезон:
+        ноябрь – февраль)»."""
+        days = self.days_phrase()
+        text = f"{days[:1].upper()}{days[1:]}, {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+        if self.all_year:
+            return text
+        first, last = self.season_names()
+        season = gettext("season: %(first)s – %(last)s") % {"first": first, "last": last}
+        return f"{text} ({season})"
 
 
 class FairDay(ClusterableModel):

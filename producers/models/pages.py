@@ -1,6 +1,5 @@
 """The section page at /producers/: directory, producer pages, fairs and their feeds."""
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 
@@ -34,8 +33,3 @@ class ProducerIndexPage(RoutablePageMixin, SectionIndexPage):
         if page is None:
             return None
         return f"{page.url}{ROUTE_PREFIXES[kind]}{slug}/"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["map_tile_url"] = getattr(settings, "MAP_TILE_URL", "")
-        return context

@@ -3,10 +3,12 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from portal.districts import District
 from portal.filtering import filter_or_400
+from portal.geojson import feature, point_at
 from portal.pagination import paginate
 from portal.search.catalog import query_catalog
 from producers.filters import PRODUCERS, PRODUCTS, FairFilter, fair_week
@@ -35,6 +37,32 @@ def _points(points):
     return [point for point in points if point is not None]
 
 
+def points_geojson(points):
+    """The few places a page lists, as the GeoJSON its map reads from the page."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            feature(
+                point_at(point["lon"], point["lat"]),
+                {key: point[key] for key in ("kind", "name", "url", "address")},
+            )
+            for point in points
+        ],
+    }
+
+
+def geojson_url(name, request=None, drop=("page", "view")):
+    """The address of one of the section's GeoJSON lists, with the page's filters if given."""
+    url = reverse(name)
+    if request is None:
+        return url
+    query = request.GET.copy()
+    for key in drop:
+        query.pop(key, None)
+    encoded = query.urlencode()
+    return url + (f"?{encoded}" if encoded else "")
+
+
 def directory_view(request, index_page):
     """Producers (or products with ?view=products), filtered, with counts for every option.
 
@@ -60,9 +88,13 @@ def directory_view(request, index_page):
                 for p in items_page.object_list
             ]
         )
+    map_sources = [geojson_url("api-geo-fairs")]
+    if list_kind == PRODUCERS and result.is_valid:
+        map_sources.append(geojson_url("api-geo-producers", request))
     context = index_page.get_context(request)
     context.update(
         {
+            "map_sources": map_sources,
             "filterset": result.filterset,
             "filter_errors": result.errors,
             "facets": result.facets,
@@ -116,6 +148,7 @@ def producer_view(request, index_page, slug):
             "this_week": fair_week(today),
             "base_url": base_url,
             "map_points": _points(_unique(points)),
+            "map_inline": points_geojson(_points(_unique(points))),
             "today": today,
         }
     )
@@ -164,6 +197,7 @@ def fair_list_view(request, index_page):
             "district": district,
             "district_error": error,
             "base_url": base_url,
+            "map_sources": [] if error else [geojson_url("api-geo-fairs", request, drop=("page",))],
             "map_points": _points(
                 [
                     map_point("fair", f.name, f"{base_url}fairs/{f.slug}/", f, f.address)
@@ -204,6 +238,9 @@ def fair_view(request, index_page, slug):
             "days_page": paginate(request, days, per_page=FAIR_DAYS_PER_PAGE),
             "base_url": base_url,
             "map_points": _points([map_point("fair", fair.name, "", fair, fair.address)]),
+            "map_inline": points_geojson(
+                _points([map_point("fair", fair.name, "", fair, fair.address)])
+            ),
             "today": today,
         }
     )

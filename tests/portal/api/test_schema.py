@@ -2,6 +2,8 @@
 schemathesis generates requests for every operation from /api/v1/schema/ and checks that none
 answers 5xx and every answer matches the schema (status, content type, body)."""
 
+from decimal import Decimal
+
 import pytest
 import schemathesis
 import time_machine
@@ -11,13 +13,20 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from calendar_pages.models import Facility
+from producers.models import Producer
 from tests.calendar_pages.catalog_facilities import make_catalog_facilities
 from tests.calendar_pages.factories import CalendarIndexPageFactory, CityEventFactory
 from tests.contest.factories import ContestIndexPageFactory, ContestPageFactory, accepted_entry
 from tests.factories import NewsPageFactory
 from tests.producers.catalog_directory import TODAY as DIRECTORY_DAY
 from tests.producers.catalog_directory import make_directory
-from tests.producers.factories import FairDayFactory, ProducerIndexPageFactory
+from tests.producers.factories import (
+    FairDayFactory,
+    FairFactory,
+    FairScheduleFactory,
+    ProducerIndexPageFactory,
+)
 from tests.projects.factories import (
     ControlPointFactory,
     IndicatorFactory,
@@ -39,6 +48,12 @@ def api_schema(db, home, news_index):
     with time_machine.travel(DIRECTORY_DAY, tick=False):
         directory = make_directory()
         FairDayFactory().add_producer(directory["apiary"])
+        fair = FairFactory(latitude=Decimal("43.612"), longitude=Decimal("39.735"))
+        FairScheduleFactory(fair=fair)
+        FairDayFactory(fair=fair)
+    # The maps' GeoJSON lists only places with coordinates.
+    Facility.objects.update(latitude=Decimal("43.59"), longitude=Decimal("39.72"))
+    Producer.objects.update(latitude=Decimal("43.6"), longitude=Decimal("39.73"))
     NewsPageFactory(parent=news_index, tags=["Экология"])
     project = ProjectPageFactory(parent=ProjectIndexPageFactory(parent=home))
     IndicatorFactory(page=project)
@@ -58,7 +73,7 @@ def api_schema(db, home, news_index):
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
-DATABASE_CHOICES = {"/api/v1/producers/", "/api/v1/products/"}
+DATABASE_CHOICES = {"/api/v1/producers/", "/api/v1/products/", "/api/v1/geo/producers/"}
 
 
 @schema.parametrize()
@@ -92,3 +107,4 @@ def test_the_schema_describes_only_the_public_api(client, db):
     )
     assert {f"/api/v1/{name}/" for name in resources} <= set(paths)
     assert {f"/api/v1/{name}/{{id}}/" for name in resources} <= set(paths)
+    assert {f"/api/v1/geo/{kind}/" for kind in ("facilities", "producers", "fairs")} <= set(paths)

@@ -129,3 +129,13 @@ def test_the_pages_stand_under_home_in_the_breadcrumbs(client, records):
         ("Открытые данные", "/opendata/"),
         (str(facilities.title), None),
     ]
+
+
+@pytest.mark.parametrize("code", ["facilities", "local-producers", "municipal-fairs"])
+def test_the_sets_with_places_link_their_map_layer(client, records, code):
+    dataset = next(dataset for dataset in REGISTRY if dataset.code == code)
+    html = client.get(f"/opendata/{dataset.identifier}/").content.decode()
+    (layer,) = re.findall(r'href="(/api/v1/geo/[^"]+)"', html)
+    response = client.get(layer)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
