@@ -59,6 +59,7 @@ def failures(engine, size, result):
     lines += [
         f"{where}: wrk {row['name']}: {row['not_200']} non-200, {row['socket_errors']} socket "
         f"errors, {row['not_hit']} answers not a hit"
+        + (f"; a request after it: {row['failure_sample']}" if "failure_sample" in row else "")
         for row in result["load"]
         if row["errors"]
     ]

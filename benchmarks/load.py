@@ -84,6 +84,10 @@ class LoadTest:
         if not hit_expected:
             row["not_hit"] = 0  # nothing to count: the static file and uncached pages
         row["errors"] = row["not_200"] + row["socket_errors"] + row["not_hit"]
+        if row["not_200"]:
+            # What the failing answers were: one more request, its status and the start of its body.
+            status, body = fetch(port, path)
+            row["failure_sample"] = f"{status} {body[:300].decode(errors='replace')!r}"
         return row
 
     def serve(self, port, label, targets, static_url, same_size=None):
