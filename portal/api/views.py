@@ -1,6 +1,7 @@
 """What every API view shares: anonymous, read-only, JSON, open to other sites' scripts (CORS for
 GET), limited per client address, answered in Russian when refused, and dated: a list or a
-record answers with Last-Modified, the latest change among the records it shows, so that
+record answers with Last-Modified, the latest change among the records it shows (and, with the
+page cache on, among the tables it read: portal.page_cache.read_tables_changed_at), so that
 Django's ConditionalGetMiddleware answers 304 to If-Modified-Since (and to If-None-Match, which
 it checks first, with the ETag it gives every answer)."""
 
@@ -8,6 +9,7 @@ from django.utils.http import http_date
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
+from portal import page_cache
 from portal.api.throttling import AddressThrottle, TooManyRequests
 from portal.public_url import absolute
 from portal.search.catalog import PAGE_PARAM
@@ -42,6 +44,9 @@ class PublicAPIMixin:
             response[header] = value
         moment = getattr(self, "last_modified", None)
         if moment is not None and response.status_code == 200:
+            # With the page cache on, the tables read date the answer too: a record that left
+            # the list (unpublished, deleted) wrote to them without leaving a newer record.
+            moment = max(filter(None, (moment, page_cache.read_tables_changed_at())))
             response["Last-Modified"] = http_date(moment.timestamp())
         return response
 

@@ -41,3 +41,14 @@ def out_date_table(table: str) -> None:
 
     if enabled():
         replace_tokens([table])
+
+
+def read_tables_changed_at() -> datetime.datetime | None:
+    """While a shared response is rendered: the latest moment a table it has read so far was
+    written, as the tables' tokens tell (a token made anew, after an eviction, counts as a write
+    then). None outside such a rendering. It moves with every committed write to those tables,
+    deletions included, so it can date the response (Last-Modified)."""
+    from portal.page_cache.tables import current_reading
+
+    reading = current_reading()
+    return reading.changed_at() if reading is not None else None

@@ -8,11 +8,16 @@ token *before* it runs: a write that commits after it replaces the token, so wha
 never kept under a token newer than the rows it saw.
 
 A token is a random string, not a counter: a token the cache evicted comes back as a new random
-one, never as an old value that a kept response might still hold.
+one, never as an old value that a kept response might still hold. It begins with the second it
+was made (rounded up), so the latest token of the tables a response read dates the response: no
+write to them since (`Reading.changed_at`).
 """
 
 import contextvars
+import datetime
+import math
 import re
+import time
 import uuid
 from functools import cache, partial
 
@@ -59,9 +64,21 @@ def _key(table):
     return KEY_PREFIX + table
 
 
+def new_token() -> str:
+    return f"{math.ceil(time.time())}-{uuid.uuid4().hex}"
+
+
+def token_moment(token: str) -> datetime.datetime | None:
+    """When the token was made, None for a token without its time."""
+    seconds, _, rest = token.partition("-")
+    if not rest or not seconds.isdigit():
+        return None
+    return datetime.datetime.fromtimestamp(int(seconds), tz=datetime.UTC)
+
+
 def _read_or_create(key):
     """The value at `key`, a new random one if there is none; (value, whether it is new)."""
-    fresh = uuid.uuid4().hex
+    fresh = new_token()
     # add(): of two processes creating the same value at once, both keep the winner's.
     if store().add(key, fresh, None):
         return fresh, True
@@ -100,7 +117,7 @@ def current_tokens(tables) -> dict[str, str]:
 def replace_tokens(tables) -> None:
     """Out-date every kept response that read any of `tables` (and a proxy's copy of it)."""
     # One write: the tokens, then (last, as a dict keeps its order) the generation.
-    fresh = {_key(table): uuid.uuid4().hex for table in tables}
+    fresh = {_key(table): new_token() for table in tables}
     store().set_many({**fresh, GENERATION_KEY: uuid.uuid4().hex}, None)
     if purge.enabled():
         purge.purge_after(store(), tables)
@@ -120,6 +137,11 @@ class Reading:
     def __exit__(self, *exc):
         _reading.reset(self._reset)
 
+    def changed_at(self) -> datetime.datetime | None:
+        """The latest moment any table read so far was written (or its token made anew)."""
+        moments = [token_moment(token) for token in self.tokens.values()]
+        return max((moment for moment in moments if moment is not None), default=None)
+
     def note_read(self, sql):
         new = {
             name
@@ -128,6 +150,11 @@ class Reading:
         }
         if new:
             self.tokens.update(current_tokens(new))
+
+
+def current_reading() -> Reading | None:
+    """The rendering in progress in this context, None outside one."""
+    return _reading.get()
 
 
 def written_tables(sql) -> set[str]:
