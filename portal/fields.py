@@ -27,3 +27,16 @@ def longitude_field():
         blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
+
+
+class HttpsURLField(models.URLField):
+    """An address field whose form reads an address typed without a scheme as https (what Django
+    6 will do for every URLField; Django 5 assumes http and warns). Stored and migrated as a plain
+    URLField."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.URLField", args, kwargs

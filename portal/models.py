@@ -7,6 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
 from portal.blocks import MenuLinkBlock
+from portal.fields import HttpsURLField
 from portal.slugs import LatinSlugPage
 
 
@@ -19,10 +20,10 @@ class SiteSettings(BaseSiteSetting):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     reception_hours = models.CharField(_("reception hours"), max_length=255, blank=True)
-    vk_url = models.URLField(_("VK"), blank=True)
-    telegram_url = models.URLField(_("Telegram"), blank=True)
-    ok_url = models.URLField(_("Odnoklassniki"), blank=True)
-    rutube_url = models.URLField(_("RuTube"), blank=True)
+    vk_url = HttpsURLField(_("VK"), blank=True)
+    telegram_url = HttpsURLField(_("Telegram"), blank=True)
+    ok_url = HttpsURLField(_("Odnoklassniki"), blank=True)
+    rutube_url = HttpsURLField(_("RuTube"), blank=True)
     footer_text = models.TextField(_("footer text"), blank=True)
 
     panels = [

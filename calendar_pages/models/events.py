@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from calendar_pages.agenda import EventRun
+from portal.fields import HttpsURLField
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
 
 
@@ -47,7 +48,7 @@ class CityEvent(index.Indexed, models.Model):
     starts_at = models.DateTimeField(_("starts"), db_index=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
-    link_url = models.URLField(_("link"), blank=True)
+    link_url = HttpsURLField(_("link"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CityEventQuerySet.as_manager()

@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from portal.bitsets import MonthSetField, bit, in_month, months_of
 from portal.districts import District
-from portal.fields import latitude_field, longitude_field
+from portal.fields import HttpsURLField, latitude_field, longitude_field
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
 from portal.section_pages import RecordPage
 from portal.slugs import unique_slug
@@ -151,8 +151,8 @@ class Producer(RecordPage, Moderated, index.Indexed, ClusterableModel):
     longitude = longitude_field()
     phone = PhoneNumberField(_("phone"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
-    vk_url = models.URLField(_("VK page"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
+    vk_url = HttpsURLField(_("VK page"), blank=True)
     telegram = models.CharField(
         _("Telegram"), max_length=100, blank=True, help_text=_("A channel or @username.")
     )

@@ -12,6 +12,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.fields import HttpsURLField
 from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 from portal.section_pages import RecordPage
 
@@ -232,7 +233,7 @@ class Pet(RecordPage, index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("Kept for the legal notice to the owner."),
     )
-    video_url = models.URLField(_("video link"), blank=True)
+    video_url = HttpsURLField(_("video link"), blank=True)
     curator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("curator"),
