@@ -9,6 +9,7 @@ from calendar_pages.models import Facility, Lateness, lateness_of
 from calendar_pages.search import FACILITY_CATALOG
 from portal.api.fields import ChoiceField, LabelledChoiceSerializer, PageURLField
 from portal.api.geojson import catalog_records, filterset_parameters, geojson_view
+from portal.geojson import located
 
 
 class FacilityPlaceSerializer(serializers.ModelSerializer):
@@ -45,9 +46,7 @@ class FacilityPlaceSerializer(serializers.ModelSerializer):
 
 
 def located_facilities(request):
-    return catalog_records(request, FACILITY_CATALOG).filter(
-        latitude__isnull=False, longitude__isnull=False
-    )
+    return located(catalog_records(request, FACILITY_CATALOG))
 
 
 FacilitiesGeoJSON = geojson_view(

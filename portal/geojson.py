@@ -7,6 +7,11 @@ def point_at(lon, lat):
     return {"type": "Point", "coordinates": [float(lon), float(lat)]}
 
 
+def located(records):
+    """The records of a queryset that have both coordinates: the only ones a map can place."""
+    return records.filter(latitude__isnull=False, longitude__isnull=False)
+
+
 def point(record):
     """The Point of a record with `latitude` and `longitude`, or None without both."""
     if record.latitude is None or record.longitude is None:
@@ -24,13 +29,13 @@ def feature(geometry, properties, feature_id=None):
 def feature_collection(records, properties):
     """The FeatureCollection of the records that have coordinates (ids: their primary keys);
     properties(records) gives theirs in the same order (a serializer's data, say)."""
-    located = [(record, point(record)) for record in records]
-    located = [(record, geometry) for record, geometry in located if geometry is not None]
-    values = properties([record for record, _ in located])
+    placed = [(record, point(record)) for record in records]
+    placed = [(record, geometry) for record, geometry in placed if geometry is not None]
+    values = properties([record for record, _ in placed])
     return {
         "type": "FeatureCollection",
         "features": [
             feature(geometry, record_values, record.pk)
-            for (record, geometry), record_values in zip(located, values, strict=True)
+            for (record, geometry), record_values in zip(placed, values, strict=True)
         ],
     }

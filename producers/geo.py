@@ -15,6 +15,7 @@ from portal.api.geojson import (
     filterset_parameters,
     geojson_view,
 )
+from portal.geojson import located
 from portal.public_url import absolute
 from producers.filters import FairFilter
 from producers.models import Fair, FairDay, FairSchedule, Producer
@@ -73,10 +74,6 @@ class FairPlaceSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_schedule(self, fair):
         return [line.phrase() for line in fair.schedule.all()]
-
-
-def located(records):
-    return records.filter(latitude__isnull=False, longitude__isnull=False)
 
 
 def located_producers(request):

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from shelter.models import Pet
 from tests.portal.opendata.files import current_path
+from tests.portal.page_cache.conftest import with_site_settings
 from tests.portal.page_cache.visits import fresh, kept
 from tests.shelter.factories import PetFactory, ShelterIndexPageFactory
 
@@ -17,15 +18,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def home(transactional_db, page_cache):
-    """As in tests/portal/page_cache: the site's settings exist before the first visit (Wagtail
-    creates them on first read, a write that would keep that page out of the cache)."""
-    from portal.models import MainMenu, SiteSettings
     from tests.factories import build_site
 
-    home, _news_index = build_site()
-    SiteSettings.for_site(home.get_site())
-    MainMenu.for_site(home.get_site())
-    return home
+    return with_site_settings(build_site()[0])
 
 
 @pytest.fixture

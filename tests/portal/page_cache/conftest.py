@@ -1,6 +1,16 @@
 import pytest
 
 
+def with_site_settings(home):
+    """The site's settings made before the first visit: Wagtail creates them on first read, a
+    write that would keep that page out of the cache."""
+    from portal.models import MainMenu, SiteSettings
+
+    SiteSettings.for_site(home.get_site())
+    MainMenu.for_site(home.get_site())
+    return home
+
+
 @pytest.fixture
 def site(transactional_db, page_cache):
     from tests.factories import build_site
@@ -10,10 +20,5 @@ def site(transactional_db, page_cache):
 
 @pytest.fixture
 def home(site):
-    from portal.models import MainMenu, SiteSettings
-
     home, _news_index = site
-    # Wagtail creates a site's settings on first read: a write that would keep the first page out.
-    SiteSettings.for_site(home.get_site())
-    MainMenu.for_site(home.get_site())
-    return home
+    return with_site_settings(home)
