@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Портал"
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
         from wagtail.models import Site
 
         import portal.page_cache.tables  # noqa: F401  (tracks tables on every new connection)
@@ -25,3 +26,5 @@ class PortalConfig(AppConfig):
         )
         # Every deploy migrates: the Site record then follows PUBLIC_BASE_URL.
         post_migrate.connect(sync_wagtail_site_after_migrate, dispatch_uid="portal.sync_site")
+        # Every app's declaration of the personal data it keeps (portal.personal_data).
+        autodiscover_modules("personal_data")
