@@ -44,11 +44,9 @@ def test_an_unconfirmed_address_does_not_claim_applications(client, home):
     assert application.token not in client.get("/accounts/profile/").content.decode()
 
 
-def test_profile_queries_do_not_grow_with_the_records(
-    client, home, django_assert_max_num_queries
-):
+def test_profile_queries_do_not_grow_with_the_records(client, home, django_assert_max_num_queries):
     resident = resident_with_every_record(home)
-    for n in range(15):
+    for _n in range(15):
         pet = PetFactory(published_at=timezone.now())
         ApplicationFactory(pet=pet, email=resident.user.email)
         FavouritePet.objects.create(user=resident.user, pet=pet)
