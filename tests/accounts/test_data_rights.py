@@ -5,11 +5,13 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 
 from contest.models import Vote
 from contest.results import ballots_checksum, tally
 from contest.voting import PhoneAlreadyVotedError, cast_vote
 from portal.models import OutboundEmail
+from portal.page_cache.tables import CACHE_ALIAS
 from producers.models import Producer
 from shelter.models import AdoptionApplication, FavouritePet, Step, Subscription
 from tests.accounts.factories import citizen, make_user
@@ -152,3 +154,13 @@ def test_deletion_attempts_are_rate_limited(client, settings):
     response = client.post("/accounts/profile/delete/", {"password": PASSWORD})
     assert response.status_code == 429
     assert get_user_model().objects.filter(pk=user.pk).exists()
+
+
+def test_the_page_cache_never_serves_one_persons_data_to_another(client, settings):
+    settings.PAGE_CACHE_ENABLED = True
+    caches[CACHE_ALIAS].clear()
+    for name in ("anna", "boris"):
+        client.force_login(make_user(name, email_verified=True))
+        for url in ("/accounts/profile/", "/accounts/profile/data/"):
+            assert f"{name}@example.org" in client.get(url).content.decode()
+    caches[CACHE_ALIAS].clear()
