@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -70,8 +71,19 @@ def download_html(request):
 
 def _labelled(record, labels):
     """(kind, [(label, value)]) of one exported record, for the readable page."""
-    values = [(labels.get(name, name), value) for name, value in record.items()]
+    values = [(labels.get(name, name), _readable(value)) for name, value in record.items()]
     return record[personal_data.KIND], values[1:]
+
+
+def _readable(value):
+    """An exported moment as a local time the template shows in Russian; else the value."""
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # text shaped like a moment that is none, such as "2026-13-45 10:00"
+        return value
+    if moment is not None and timezone.is_aware(moment):
+        return timezone.localtime(moment)
+    return value
 
 
 @never_cache
