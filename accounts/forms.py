@@ -121,3 +121,39 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         describe(self, password1=NEW_PASSWORD, password2=NEW_PASSWORD)
+
+
+class DeleteAccountForm(forms.Form):
+    """The person confirms the deletion: with the password, or with a typed word when the
+    account has none (signed up through another service)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.has_usable_password():
+            self.fields["password"] = forms.CharField(
+                label=_("Your password"), strip=False, widget=forms.PasswordInput(CURRENT_PASSWORD)
+            )
+        else:
+            self.fields["confirmation"] = forms.CharField(
+                label=_("Type the word %(word)s") % {"word": self.confirmation_word()},
+                widget=forms.TextInput({"autocomplete": "off"}),
+            )
+
+    @staticmethod
+    def confirmation_word():
+        return _("DELETE")
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is wrong: the account is not deleted."))
+        return password
+
+    def clean_confirmation(self):
+        word = self.cleaned_data["confirmation"].strip()
+        if word.casefold() != str(self.confirmation_word()).casefold():
+            raise forms.ValidationError(
+                _("Type the word exactly as shown: the account is not deleted.")
+            )
+        return word

@@ -7,12 +7,20 @@ the database nothing it already knows: the contest and the entry come from the r
 and read once), the previous vote is the constraint's business, and the receipt e-mail is
 rendered by a worker (contest.mail). Its transaction is three inserts: the vote, the audit row
 and the receipt task.
+
+One vote per phone too: a vote keeps a keyed hash of the verified phone (`phone_key`), so a person
+who deletes the account and signs up again with the same phone cannot vote twice in a contest;
+a second unique constraint refuses it as the first refuses a second vote by one account.
 """
 
+import hashlib
+import hmac
 import ipaddress
 import secrets
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +48,20 @@ class AlreadyVotedError(VotingError):
         super().__init__(_("You have already voted in this contest."), status=409)
 
 
+class PhoneAlreadyVotedError(VotingError):
+    def __init__(self):
+        super().__init__(
+            _("A vote from this phone number is already counted in this contest."), status=409
+        )
+
+
+def phone_key(phone):
+    """A keyed hash (HMAC with the secret key) of a phone number: it matches the same number again
+    and cannot be read back."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"contest-vote-phone:{phone}".encode(), hashlib.sha256).hexdigest()
+
+
 def new_receipt_code():
     raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
@@ -64,14 +86,22 @@ def network_of(ip):
 
 def voting_refusal(contest, entry, user, *, now=None):
     """Why `user` may not vote for `entry` in `contest` at `now` (default: this moment), or None."""
-    refusal = _refusal(contest, entry, user, citizen_phone(user), now or timezone.now())
-    if refusal is None and has_voted(contest, user):
-        return AlreadyVotedError()
+    phone = citizen_phone(user)
+    refusal = _refusal(contest, entry, user, phone, now or timezone.now())
+    if refusal is None:
+        return _previous_vote_refusal(contest, user, phone)
     return refusal
 
 
-def has_voted(contest, user):
-    return Vote.objects.filter(contest=contest, voter=user).exists()
+def _previous_vote_refusal(contest, user, phone):
+    """AlreadyVotedError when the account voted in `contest`, PhoneAlreadyVotedError when its
+    phone did (from an account since deleted), else None."""
+    key = phone_key(phone.phone)
+    voters = Vote.objects.filter(contest=contest).filter(Q(voter=user) | Q(phone_key=key))
+    voter_ids = list(voters.values_list("voter_id", flat=True)[:1])
+    if not voter_ids:
+        return None
+    return AlreadyVotedError() if voter_ids[0] == user.pk else PhoneAlreadyVotedError()
 
 
 def _refusal(contest, entry, user, phone, moment):
@@ -117,8 +147,9 @@ def cast_vote(contest, entry, user, ip, *, now=None):
             with transaction.atomic():
                 return _record_vote(contest, entry, user, ip, phone, now)
         except IntegrityError:
-            if has_voted(contest, user):
-                raise AlreadyVotedError() from None
+            refusal = _previous_vote_refusal(contest, user, phone)
+            if refusal is not None:
+                raise refusal from None
             # Otherwise a receipt code collided (one in 32**12): draw another.
     raise VotingError(_("The vote could not be recorded. Please try again."), status=409)
 
@@ -139,6 +170,7 @@ def _record_vote(contest, entry, user, ip, phone, now):
         cast_at=moment,
         network=network_of(ip),
         phone_prefix=str(phone.phone)[:PHONE_PREFIX_LENGTH],
+        phone_key=phone_key(phone.phone),
     )
     # No actor: the vote row names the voter until it is anonymised (contest.retention).
     AuditEvent.record(contest, AuditAction.VOTE, vote=vote, at=moment, entry=entry.pk)

@@ -13,13 +13,22 @@ up (an adoption application, a subscription) belong to them through the confirme
 `kept_out` names the fields of those models that are not personal (ids, states, dates of the
 portal's own doing), each with the reason. tests/portal/test_personal_data.py fails when a model
 that can hold personal data has a field in neither, so a new personal field cannot be added
-without being exported.
+without being exported. A model that has such fields but keeps nothing about a resident (a fair's
+phone, a staff member's signature under a decision) is declared with `outside(...)`, naming those
+fields with the reason.
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.phonenumber import PhoneNumber
+
+from portal.models import OutboundEmail, SiteSettings
 
 
 @dataclass(frozen=True)
@@ -63,8 +72,19 @@ class Holding:
     # Order on the profile page and in the download (lower first).
     order: int = 100
 
+    def labels(self) -> dict[str, str]:
+        """Field name → its label, for the readable download."""
+        return {
+            name: str(model._meta.get_field(name).verbose_name)
+            for model, names in self.fields.items()
+            for name in names
+        }
 
+
+# The key of a record's kind in an export (no model has a field of that name).
+KIND = "kind"
 _holdings: dict[str, Holding] = {}
+_outside: dict[type[Model], dict[str, str]] = {}
 
 
 def register(*holdings: Holding) -> None:
@@ -72,8 +92,34 @@ def register(*holdings: Holding) -> None:
         _holdings[holding.code] = holding
 
 
+def outside(model: type[Model], reasons: dict[str, str]) -> None:
+    """`model` has fields that look personal but hold nothing about a resident: field → why."""
+    _outside[model] = reasons
+
+
 def holdings() -> list[Holding]:
     return sorted(_holdings.values(), key=lambda holding: (holding.order, holding.code))
+
+
+def outside_models() -> dict[type[Model], dict[str, str]]:
+    return dict(_outside)
+
+
+def record(instance: Model, names: Iterable[str]) -> dict:
+    """The named fields of `instance` as JSON-ready values (a related record by its name), with
+    the kind of record it is under "kind"."""
+    values = {name: _json_value(getattr(instance, name)) for name in names}
+    return {KIND: str(instance._meta.verbose_name), **values}
+
+
+def _json_value(value):
+    if isinstance(value, Model):
+        return str(value)
+    if isinstance(value, PhoneNumber):
+        return value.as_e164
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def export(person: Person) -> dict[str, list[dict]]:
@@ -81,7 +127,69 @@ def export(person: Person) -> dict[str, list[dict]]:
     return {holding.code: holding.export(person) for holding in holdings()}
 
 
+def download(person: Person) -> dict:
+    """The download: every holding's export with its title, the date and the portal's name."""
+    return {
+        "portal": settings.WAGTAIL_SITE_NAME,
+        "exported_at": timezone.now().isoformat(),
+        "holdings": {
+            holding.code: {"title": str(holding.title), "records": holding.export(person)}
+            for holding in holdings()
+        },
+    }
+
+
+def sections(person: Person) -> list[tuple[Holding, dict]]:
+    """The profile's sections: each holding with something to show, and its context."""
+    shown = []
+    for holding in holdings():
+        context = holding.section(person) if holding.template else None
+        if context is not None:
+            shown.append((holding, context))
+    return shown
+
+
 def erase(person: Person, only: Iterable[str] | None = None) -> None:
     for holding in holdings():
         if only is None or holding.code in only:
             holding.erase(person)
+
+
+# The portal's own records: the e-mails it wrote to the person, and the city's contacts.
+def _mails(person):
+    return OutboundEmail.objects.filter(to__in=person.emails).order_by("created_at", "pk")
+
+
+register(
+    Holding(
+        code="portal.mail",
+        title=_("E-mails the portal sent you"),
+        on_deletion=_(
+            "The copies of e-mails to your confirmed addresses are deleted, including those not "
+            "sent yet."
+        ),
+        fields={OutboundEmail: ("to", "reply_to", "subject", "body", "created_at", "sent_at")},
+        kept_out={
+            OutboundEmail: {
+                "id": "the row's number",
+                "headers": "technical headers (unsubscribe links)",
+                "template": "which of the portal's templates wrote it",
+                "status": "the sender's bookkeeping",
+                "attempts": "the sender's bookkeeping",
+                "last_error": "the mail server's answer, for staff",
+                "claimed_at": "the sender's bookkeeping",
+                "retry_at": "the sender's bookkeeping",
+            }
+        },
+        export=lambda person: [
+            record(mail, ("to", "reply_to", "subject", "body", "created_at", "sent_at"))
+            for mail in _mails(person)
+        ],
+        erase=lambda person: _mails(person).delete(),
+        order=900,
+    )
+)
+outside(
+    SiteSettings,
+    {name: "the city administration's public contacts" for name in ("address", "phone", "email")},
+)

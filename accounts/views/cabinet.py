@@ -15,11 +15,12 @@ from accounts.verification import (
     is_verified_citizen,
     request_code,
 )
+from portal import personal_data
 from portal.consent import current as current_consent
 from portal.ratelimit import client_ip
 
 
-def _posted(request):
+def posted(request):
     """The form data of a POST, even an empty one (`request.POST or None` left it unbound)."""
     return request.POST if request.method == "POST" else None
 
@@ -30,6 +31,8 @@ def _verification(user):
 
 @login_required
 def profile(request):
+    """The account's state, then one section per holding of personal data with something to
+    show (portal.personal_data), and the links to download the data or delete the account."""
     return render(
         request,
         "accounts/profile.html",
@@ -38,6 +41,7 @@ def profile(request):
             "email_confirmed": has_confirmed_email(request.user),
             "phone_verification": _verification(request.user),
             "verified_citizen": is_verified_citizen(request.user),
+            "sections": personal_data.sections(personal_data.Person.of(request.user)),
         },
     )
 
@@ -51,7 +55,7 @@ def verify_phone(request):
         return redirect("accounts:profile")
     initial = {"phone": verification.phone} if verification else {}
     consent = current_consent("voter")
-    form = PhoneForm(_posted(request), initial=initial, consent_text=consent.text)
+    form = PhoneForm(posted(request), initial=initial, consent_text=consent.text)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -82,7 +86,7 @@ def confirm_phone(request):
         return redirect("accounts:verify_phone")
     if verification.is_verified:
         return redirect("accounts:profile")
-    form = CodeForm(_posted(request))
+    form = CodeForm(posted(request))
     status = 200
     if request.method == "POST":
         if form.is_valid():

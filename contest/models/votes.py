@@ -45,6 +45,10 @@ class Vote(models.Model):
     # For the anomaly report: the client's /24 network and the start of the voter's phone number.
     network = models.CharField(_("network"), max_length=50, blank=True)
     phone_prefix = models.CharField(_("phone prefix"), max_length=16, blank=True)
+    # A keyed hash of the voter's verified phone (contest.voting.phone_key): it outlives the
+    # account, so deleting the account and signing up again with the same phone does not give a
+    # second vote. Emptied with the other voter data (contest.retention).
+    phone_key = models.CharField(_("phone key"), max_length=64, blank=True, editable=False)
     annulled_at = models.DateTimeField(_("annulled at"), null=True, blank=True)
     annulled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -65,6 +69,11 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["contest", "voter"], name="contest_one_vote_per_person"
+            ),
+            models.UniqueConstraint(
+                fields=["contest", "phone_key"],
+                condition=~Q(phone_key=""),
+                name="contest_one_vote_per_phone",
             ),
             models.CheckConstraint(
                 condition=Q(annulled_at__isnull=True) | ~Q(annul_reason=""),

@@ -357,6 +357,9 @@ PORTAL_RATE_LIMITS = {
     "password_reset_email": (3, 3600),
     # The API (portal.api) per client address; answers from the page cache do not count.
     "api": (120, 60),
+    # The resident's download of their data and password tries on the deletion page, per account.
+    "personal_data_download": (10, 3600),
+    "account_deletion": (5, 3600),
 }
 # Who may read /metrics (portal.metrics): addresses or networks, comma-separated.
 METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])

@@ -13,6 +13,7 @@ from shelter.models.applications import (
     close_open_applications,
     submit_application,
 )
+from shelter.models.favourites import FavouritePet
 from shelter.models.pages import ShelterIndexPage
 from shelter.models.pets import (
     CATALOG_STATUSES,
@@ -46,6 +47,7 @@ __all__ = [
     "Coat",
     "Colour",
     "Compatibility",
+    "FavouritePet",
     "APPLICANT_DISTRICTS",
     "Housing",
     "Pet",

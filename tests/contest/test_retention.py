@@ -36,7 +36,9 @@ def test_votes_keep_personal_data_during_the_retention_period(published, contest
 def test_after_retention_votes_are_anonymous_and_the_checksum_still_holds(published, contest):
     later = PUBLISHED + datetime.timedelta(days=settings.CONTEST_VOTER_RETENTION_DAYS + 1)
     assert anonymise_votes(now=later) == 3
-    assert set(Vote.objects.values_list("voter", "network", "phone_prefix")) == {(None, "", "")}
+    assert set(Vote.objects.values_list("voter", "network", "phone_prefix", "phone_key")) == {
+        (None, "", "", "")
+    }
     assert ballots_checksum(contest) == published.ballots_sha256
     assert anonymise_votes(now=later) == 0
 

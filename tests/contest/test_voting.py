@@ -7,8 +7,15 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from contest.models import AuditAction, AuditEvent, Vote
-from contest.voting import AlreadyVotedError, VotingError, cast_vote, normalise_receipt_code
-from tests.contest.factories import CLOSES, OPENS, EntryPageFactory, make_user
+from contest.voting import (
+    AlreadyVotedError,
+    PhoneAlreadyVotedError,
+    VotingError,
+    cast_vote,
+    normalise_receipt_code,
+    voting_refusal,
+)
+from tests.contest.factories import CLOSES, OPENS, EntryPageFactory, citizen, make_user
 
 pytestmark = pytest.mark.django_db
 ONE_MICROSECOND = datetime.timedelta(microseconds=1)
@@ -189,3 +196,20 @@ def test_refused_vote_sends_no_email(
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(AlreadyVotedError):
         cast_vote(contest, entries[1], voter, "10.0.0.1")
     assert mailoutbox == []
+
+
+def test_a_second_vote_from_the_same_phone_is_refused_even_from_another_account(
+    frozen, contest, entries, voter
+):
+    """The account that voted is gone (deleted, its vote anonymised); the phone still voted."""
+    cast_vote(contest, entries[0], voter, "10.0.0.1")
+    Vote.objects.filter(voter=voter).update(voter=None)
+    phone = voter.phone_verification.phone
+    voter.delete()
+    newcomer = citizen("newcomer")
+    newcomer.phone_verification.phone = phone
+    newcomer.phone_verification.save()
+    with pytest.raises(PhoneAlreadyVotedError):
+        cast_vote(contest, entries[1], newcomer, "10.0.0.2")
+    assert voting_refusal(contest, entries[1], newcomer).status == 409
+    assert Vote.objects.count() == 1

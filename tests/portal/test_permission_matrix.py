@@ -86,7 +86,9 @@ MATRIX = {
     "wagtailadmin_collections:*": SUPERUSERS_ONLY,
     "wagtailsettings:*": SUPERUSERS_ONLY,
     "wagtailredirects:*": SUPERUSERS_ONLY,
-    # Private pages of signed-in people.
+    # After deleting the account the person is signed out: the goodbye page is for anyone.
+    "accounts:goodbye": EVERYONE,
+    # Private pages of signed-in people (the profile, the download of one's data, deletion).
     "accounts:*": SIGNED_IN,
     "account_email": SIGNED_IN,
     "account_change_password": SIGNED_IN,
