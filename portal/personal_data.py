@@ -108,8 +108,15 @@ def outside_models() -> dict[type[Model], dict[str, str]]:
 def record(instance: Model, names: Iterable[str]) -> dict:
     """The named fields of `instance` as JSON-ready values (a related record by its name), with
     the kind of record it is under "kind"."""
-    values = {name: _json_value(getattr(instance, name)) for name in names}
+    values = {name: _json_value(_readable(instance, name)) for name in names}
     return {KIND: str(instance._meta.verbose_name), **values}
+
+
+def _readable(instance, name):
+    """A field's value; a choice by its label («подана», not "submitted"), as the person saw it."""
+    if instance._meta.get_field(name).choices and getattr(instance, name) not in (None, ""):
+        return str(getattr(instance, f"get_{name}_display")())
+    return getattr(instance, name)
 
 
 def _json_value(value):

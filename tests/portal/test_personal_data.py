@@ -156,3 +156,14 @@ def test_the_export_has_the_values_the_person_gave(home):
         "honey@example.org",
     ):
         assert value in text
+
+
+@pytest.mark.django_db
+def test_a_choice_is_exported_by_the_label_the_person_saw(home):
+    resident = resident_with_every_record(home)
+    applications = personal_data.export(Person.of(resident.user))["shelter.applications"]
+    application = next(
+        a for a in applications if a["message"] == resident.application_signed_in.message
+    )
+    assert application["step"] == str(resident.application_signed_in.get_step_display())
+    assert application["step"] != resident.application_signed_in.step
