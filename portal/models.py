@@ -142,6 +142,8 @@ class OutboundEmail(models.Model):
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
+    # The same message in the HTML layout (portal.mail.compose), sent as the alternative part.
+    html_body = models.TextField(_("HTML body"), blank=True)
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     reply_to = models.EmailField(_("reply to"), blank=True)
     template = models.CharField(_("template"), max_length=100)
