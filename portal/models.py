@@ -165,3 +165,38 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class SubscriptionDigest(models.Model):
+    """A digest that was built for one subscription and one period (portal.digests).
+
+    The unique constraint is the guarantee that a period's digest goes out once: a re-run, a
+    second worker or a retry that tries to build it again fails to insert its row, and the row
+    and the queued e-mail are committed together.
+    """
+
+    kind = models.CharField(_("subscription kind"), max_length=30)
+    subscription_id = models.PositiveBigIntegerField(_("subscription"))
+    period_start = models.DateTimeField(_("period start"))
+    email = models.ForeignKey(
+        OutboundEmail,
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("subscription digest")
+        verbose_name_plural = _("subscription digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subscription_id", "period_start"],
+                name="portal_digest_once_per_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.subscription_id}: {self.period_start:%Y-%m-%d}"

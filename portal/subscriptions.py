@@ -150,13 +150,12 @@ class SubscriptionKind:
 
     # Stable key: the digests' records and the one-click address name it ("news").
     code: str
+    # The section's name for its letters, as the pages head them: «Новости по почте».
+    title: str
     model: type[DigestSubscription]
     form: type[DigestSubscriptionForm]
     # The section's live index page, whose routes serve the subscription pages (or None).
     index_page: Callable[[], object]
-    # Mail templates (portal.mail): the confirmation and the digest.
-    confirm_template: str
-    digest_template: str
     # What changed in [start, end) that this subscription wants, as DigestItems; [] for nothing.
     digest_items: Callable[[DigestSubscription, object, object], list]
     # What it is subscribed to, in words («Новости: Экология, раз в неделю»).
