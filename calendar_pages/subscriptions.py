@@ -25,6 +25,7 @@ class CalendarSubscriptionForm(DigestSubscriptionForm):
         error_messages={"invalid_choice": gettext_lazy("Choose a district from the list.")},
     )
     field_order = ["email", "district", "frequency", "consent"]
+    wanted_fields = ("frequency", "district")
 
     def wants(self):
         return {**super().wants(), "district": self.cleaned_data["district"]}

@@ -28,6 +28,7 @@ class NewsSubscriptionForm(DigestSubscriptionForm):
         error_messages={"invalid_choice": gettext_lazy("Choose a topic from the list.")},
     )
     field_order = ["email", "topic", "frequency", "consent"]
+    wanted_fields = ("frequency", "topic")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -112,6 +112,9 @@ class DigestSubscription(Subscription):
 class DigestSubscriptionForm(HoneypotMixin, forms.Form):
     """The fields every digest subscription asks for; a section adds what is subscribed to."""
 
+    # The model fields wants() fills: the subscription's choices (exported as personal data).
+    wanted_fields = ("frequency",)
+
     email = forms.EmailField(
         label=gettext_lazy("Your e-mail"),
         max_length=254,
@@ -218,3 +221,74 @@ def one_click_unsubscribe(request, code, token):
     if code not in _kinds:
         raise Http404
     return unsubscribe_at_once(_kinds[code].model, request, token)
+
+
+def holding(kind, title, order):
+    """What a section's digest subscriptions keep about a person (portal.personal_data): the
+    subscriptions of their confirmed addresses, exported, shown with their unsubscribe links and
+    deleted with the account."""
+    from portal.personal_data import Holding
+
+    model = kind.model
+    exported = (
+        "email",
+        *kind.form.wanted_fields,
+        "consent_version",
+        "consented_at",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    )
+
+    def records(person):
+        return list(model.objects.of(person.emails).order_by("created_at", "pk"))
+
+    def export(person):
+        return [
+            {
+                **{name: _exported_value(subscription, name) for name in exported},
+                "subscribed_to": kind.describe(subscription),
+            }
+            for subscription in records(person)
+        ]
+
+    def section(person):
+        subscriptions = records(person)
+        if not subscriptions:
+            return None
+        return {
+            "code": kind.code,
+            "title": title,
+            "subscriptions": [
+                (subscription, kind.describe(subscription), kind.unsubscribe(subscription))
+                for subscription in subscriptions
+            ],
+        }
+
+    return Holding(
+        code=f"{kind.code}.subscriptions",
+        title=title,
+        on_deletion=gettext_lazy("Deleted: no more letters are sent."),
+        fields={model: exported},
+        kept_out={
+            model: {
+                "id": "the record's number",
+                "token": "the private key of the links in the letters: a credential, not data "
+                "about the person; exporting it would spread it",
+            }
+        },
+        export=export,
+        erase=lambda person: model.objects.of(person.emails).delete(),
+        template="portal/subscriptions/profile_section.html",
+        section=section,
+        order=order,
+    )
+
+
+def _exported_value(subscription, name):
+    value = getattr(subscription, name)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
