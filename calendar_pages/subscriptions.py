@@ -6,7 +6,7 @@ digest lists them.
 """
 
 from django import forms
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,7 +51,9 @@ def digest_items(subscription, start, end):
             for facility in facilities.order_by("district", "name")
         ),
         *(
-            DigestItem(event.display_title, event.link_url or calendar_url, event.date_span)
+            DigestItem(
+                event.display_title, absolute(event.link_url or calendar_url), when_and_where(event)
+            )
             for event in events.order_by("starts_at", "title")
         ),
     ]
@@ -62,6 +64,13 @@ def state(facility):
     if facility.commissioned_on:
         return _("commissioned %(date)s") % {"date": formats.date_format(facility.commissioned_on)}
     return _("planned for %(date)s") % {"date": formats.date_format(facility.planned_on)}
+
+
+def when_and_where(event):
+    """«28 ноября 2026 г., Привокзальная площадь»: the calendar's date span is HTML, a letter's
+    text is not."""
+    starts_on = formats.date_format(timezone.localtime(event.starts_at).date())
+    return f"{starts_on}, {event.place}"
 
 
 def describe(subscription):

@@ -139,7 +139,7 @@ def test_calendar_digest_lists_the_districts_facilities_and_city_events(
     with time_machine.travel(TUESDAY, tick=False):
         FacilityFactory(name="Школа в Адлере", district="adlersky", slug="adler-school")
         FacilityFactory(name="Детский сад в Лазаревском", district="lazarevsky")
-        CityEventFactory(title="Ярмарка на Морвокзале")
+        CityEventFactory(title="Ярмарка на Морвокзале", link_url="/producers/fairs/morvokzal/")
     adler = subscription(CalendarSubscription, district="adlersky")
     assert digests(django_capture_on_commit_callbacks) == 1
     [message] = mail.outbox
@@ -147,6 +147,7 @@ def test_calendar_digest_lists_the_districts_facilities_and_city_events(
     assert "Школа в Адлере" in message.body
     assert "http://testserver/calendar/facilities/adler-school/" in message.body
     assert "Ярмарка на Морвокзале" in message.body
+    assert "http://testserver/producers/fairs/morvokzal/" in message.body
     assert "Лазаревском" not in message.body
 
 
