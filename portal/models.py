@@ -143,7 +143,9 @@ class OutboundEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
     # The same message in the HTML layout (portal.mail.compose), sent as the alternative part.
-    html_body = models.TextField(_("HTML body"), blank=True)
+    # db_default: rows written by other means than the ORM (a worker of the previous release)
+    # get an empty one and are sent as text.
+    html_body = models.TextField(_("HTML body"), blank=True, default="", db_default="")
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     reply_to = models.EmailField(_("reply to"), blank=True)
     template = models.CharField(_("template"), max_length=100)
