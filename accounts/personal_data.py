@@ -41,6 +41,8 @@ KEPT_OUT = {
 
 def export(person):
     user = person.user
+    if user is None:
+        return []
     rows = [record(user, FIELDS[User])]
     rows += [record(row, FIELDS[EmailAddress]) for row in EmailAddress.objects.filter(user=user)]
     for model in (PhoneVerification, AccountConsent):

@@ -26,11 +26,11 @@ STAFF_SIGNATURE = "the staff member who did it: a record of their work, not the 
 
 
 def _votes(person):
-    return Vote.objects.filter(voter=person.user).select_related("contest", "entry", "voter")
+    return person.accounts_rows(Vote.objects, "voter").select_related("contest", "entry", "voter")
 
 
 def erase(person):
-    Vote.objects.filter(voter=person.user).update(voter=None, network="", phone_prefix="")
+    person.accounts_rows(Vote.objects, "voter").update(voter=None, network="", phone_prefix="")
 
 
 def section(person):

@@ -17,6 +17,7 @@ from portal.models import PageMetaMixin
 from portal.pages import PublicInSqlQuerySet
 from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 from portal.section_pages import SectionIndexPage, view_route
+from portal.subscriptions import DigestSubscription
 
 
 class NewsPageTag(TaggedItemBase):
@@ -47,6 +48,9 @@ class NewsPageQuerySet(PublicInSqlQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
+SUBSCRIPTION_VIEWS = "news.views.subscriptions"
+
+
 class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -56,6 +60,13 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         verbose_name = _("news index")
 
     news_list = view_route("", "news.views.public.news_list", "news_list")
+    subscribe = view_route("subscribe/", f"{SUBSCRIPTION_VIEWS}.subscribe", "subscribe")
+    confirm_subscription = view_route(
+        "subscriptions/<str:token>/confirm/", f"{SUBSCRIPTION_VIEWS}.confirm", "confirm"
+    )
+    unsubscribe = view_route(
+        "subscriptions/<str:token>/unsubscribe/", f"{SUBSCRIPTION_VIEWS}.unsubscribe", "unsubscribe"
+    )
 
     @path("feed/")
     def rss_feed(self, request):
@@ -131,3 +142,24 @@ class NewsPageRelatedPage(Orderable):
     )
 
     panels = [FieldPanel("related_page")]
+
+
+class NewsSubscription(DigestSubscription):
+    """News by e-mail: a digest of one topic's news (or of all news), daily or weekly."""
+
+    # Empty: every topic. A topic editors delete takes its subscriptions with it.
+    topic = models.ForeignKey(
+        "taggit.Tag",
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta(DigestSubscription.Meta):
+        verbose_name = _("news subscription")
+        verbose_name_plural = _("news subscriptions")
+
+    def __str__(self):
+        return f"{self.email}: {self.topic or '—'}"

@@ -28,3 +28,5 @@ class PortalConfig(AppConfig):
         post_migrate.connect(sync_wagtail_site_after_migrate, dispatch_uid="portal.sync_site")
         # Every app's declaration of the personal data it keeps (portal.personal_data).
         autodiscover_modules("personal_data")
+        # Every section's subscription kinds (portal.subscriptions), for the digests.
+        autodiscover_modules("subscriptions")

@@ -20,22 +20,33 @@ missing one, which staff can resend. The safety net (`manage.py send_pending_ema
 marks such rows unconfirmed («не подтверждено») with the reason in last_error and logs each at
 ERROR; the mail server's log tells staff whether to resend. `/healthz` counts them.
 
+Layout. Every message has one look (`compose`): the portal's name on top, the body, a footer with
+the portal's name, its public address and, for a subscription, the unsubscribe link; a plain-text
+part and an HTML part built from the same text with one HTML layout (templates/mail/). Links are
+written absolute from the public base URL by the callers (portal.public_url.absolute); the HTML
+part turns them into links. A subscription's message also carries the one-click unsubscribe
+headers (RFC 8058).
+
 Logs name messages by id and template, never by address (personal data).
 """
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.template import engines
 from django.utils import timezone
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 from django_tasks import task
 
 from portal.models import OutboundEmail
+from portal.public_url import base_url
 
 logger = logging.getLogger(__name__)
 Status = OutboundEmail.Status
@@ -64,14 +75,25 @@ def render(template, context):
     return " ".join(subject.split()), body
 
 
-def send_templated(to, template, context, *, headers=None, reply_to=None):
+@dataclass(frozen=True)
+class Unsubscribe:
+    """A subscription's way out: the page with one button (the footer's link) and the RFC 8058
+    address mail clients POST to (the List-Unsubscribe header); both absolute."""
+
+    page_url: str
+    one_click_url: str
+
+
+def send_templated(to, template, context, *, headers=None, reply_to=None, unsubscribe=None):
     """Save a message rendered from templates for `to`; a worker sends it after commit."""
     subject, body = render(template, context)
-    return _queue(to, subject, body, template, headers=headers, reply_to=reply_to)
+    return _queue(
+        to, subject, body, template, headers=headers, reply_to=reply_to, unsubscribe=unsubscribe
+    )
 
 
 def queue_message(message, template=""):
-    """Save an already built EmailMessage, one row per recipient; a worker sends them."""
+    """Save an already built EmailMessage, one row per recipient, in the portal's layout."""
     return [
         _queue(
             recipient,
@@ -85,11 +107,52 @@ def queue_message(message, template=""):
     ]
 
 
-def _queue(to, subject, body, template, *, headers=None, reply_to=None):
+def unsubscribe_headers(unsubscribe_url):
+    """One-click unsubscribe (RFC 8058): mail clients show an "unsubscribe" button that POSTs to
+    the address; the mailto is for clients without one-click support."""
+    mailto = f"mailto:{settings.DEFAULT_FROM_EMAIL}?subject=unsubscribe"
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def compose(subject, body, unsubscribe=None):
+    """(text, html): the message body in the portal's one layout, as plain text and as HTML."""
+    context = {
+        "subject": subject,
+        "body": body.strip(),
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "base_url": f"{base_url()}/",
+        "unsubscribe_url": unsubscribe.page_url if unsubscribe else "",
+    }
+    text = engines["mail"].get_template("mail/layout.txt").render(context)
+    html = (
+        engines["django"]
+        .get_template("mail/layout.html")
+        .render({**context, "paragraphs": html_paragraphs(context["body"])})
+    )
+    return text, html
+
+
+def html_paragraphs(text):
+    """The plain text as HTML paragraphs: escaped, addresses made links, line breaks kept."""
+    return [
+        mark_safe(urlize(paragraph.strip(), autoescape=True).replace("\n", "<br>\n"))  # noqa: S308 - escaped by urlize
+        for paragraph in text.split("\n\n")
+        if paragraph.strip()
+    ]
+
+
+def _queue(to, subject, body, template, *, headers=None, reply_to=None, unsubscribe=None):
+    text, html = compose(subject, body, unsubscribe)
+    if unsubscribe:
+        headers = {**(headers or {}), **unsubscribe_headers(unsubscribe.one_click_url)}
     email = OutboundEmail.objects.create(
         to=to,
         subject=subject[:255],
-        body=body,
+        body=text,
+        html_body=html,
         headers=headers or {},
         reply_to=reply_to or "",
         template=template,
@@ -153,7 +216,7 @@ def _claim(email_id):
 
 
 def _build(email):
-    return EmailMessage(
+    message = EmailMultiAlternatives(
         email.subject,
         email.body,
         to=[email.to],
@@ -161,6 +224,9 @@ def _build(email):
         reply_to=[email.reply_to] if email.reply_to else None,
         connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
     )
+    if email.html_body:  # rows queued before the HTML layout have none
+        message.attach_alternative(email.html_body, "text/html")
+    return message
 
 
 def _record_failure(email, attempt, error):

@@ -142,6 +142,10 @@ class OutboundEmail(models.Model):
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
+    # The same message in the HTML layout (portal.mail.compose), sent as the alternative part.
+    # db_default: rows written by other means than the ORM (a worker of the previous release)
+    # get an empty one and are sent as text.
+    html_body = models.TextField(_("HTML body"), blank=True, default="", db_default="")
     headers = models.JSONField(_("headers"), default=dict, blank=True)
     reply_to = models.EmailField(_("reply to"), blank=True)
     template = models.CharField(_("template"), max_length=100)
@@ -163,3 +167,38 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.to}: {self.subject}"
+
+
+class SubscriptionDigest(models.Model):
+    """A digest that was built for one subscription and one period (portal.digests).
+
+    The unique constraint is the guarantee that a period's digest goes out once: a re-run, a
+    second worker or a retry that tries to build it again fails to insert its row, and the row
+    and the queued e-mail are committed together.
+    """
+
+    kind = models.CharField(_("subscription kind"), max_length=30)
+    subscription_id = models.PositiveBigIntegerField(_("subscription"))
+    period_start = models.DateTimeField(_("period start"))
+    email = models.ForeignKey(
+        OutboundEmail,
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("subscription digest")
+        verbose_name_plural = _("subscription digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subscription_id", "period_start"],
+                name="portal_digest_once_per_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.subscription_id}: {self.period_start:%Y-%m-%d}"

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.phonenumber import PhoneNumber
 
-from portal.models import OutboundEmail, SiteSettings
+from portal.models import OutboundEmail, SiteSettings, SubscriptionDigest
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,13 @@ class Person:
             "email", flat=True
         )
         return cls(user=user, emails=frozenset(email.lower() for email in emails))
+
+    def accounts_rows(self, queryset, field):
+        """The rows of `queryset` whose `field` is this person's account; none without one (a
+        filter on None would match every row whose account was removed)."""
+        if self.user is None:
+            return queryset.none()
+        return queryset.filter(**{field: self.user})
 
 
 @dataclass(frozen=True)
@@ -163,6 +170,9 @@ def erase(person: Person, only: Iterable[str] | None = None) -> None:
 
 
 # The portal's own records: the e-mails it wrote to the person, and the city's contacts.
+MAIL_FIELDS = ("to", "reply_to", "subject", "body", "html_body", "created_at", "sent_at")
+
+
 def _mails(person):
     return OutboundEmail.objects.filter(to__in=person.emails).order_by("created_at", "pk")
 
@@ -175,7 +185,7 @@ register(
             "The copies of e-mails to your confirmed addresses are deleted, including those not "
             "sent yet."
         ),
-        fields={OutboundEmail: ("to", "reply_to", "subject", "body", "created_at", "sent_at")},
+        fields={OutboundEmail: MAIL_FIELDS},
         kept_out={
             OutboundEmail: {
                 "id": "the row's number",
@@ -188,10 +198,7 @@ register(
                 "retry_at": "the sender's bookkeeping",
             }
         },
-        export=lambda person: [
-            record(mail, ("to", "reply_to", "subject", "body", "created_at", "sent_at"))
-            for mail in _mails(person)
-        ],
+        export=lambda person: [record(mail, MAIL_FIELDS) for mail in _mails(person)],
         erase=lambda person: _mails(person).delete(),
         order=900,
     )
@@ -199,4 +206,8 @@ register(
 outside(
     SiteSettings,
     {name: "the city administration's public contacts" for name in ("address", "phone", "email")},
+)
+outside(
+    SubscriptionDigest,
+    {"email": "the digest's row in the outbox, exported with the e-mails the portal sent"},
 )

@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.staff import StaffLoginView, StaffPasswordResetView
-from portal import accessibility, health, metrics, views
+from portal import accessibility, health, metrics, subscriptions, views
 from portal.pages import PublicSitemap
 
 urlpatterns = [
@@ -22,6 +22,11 @@ urlpatterns = [
     path("cabinet/", include("producers.cabinet_urls")),
     # One-click unsubscribe (RFC 8058): mail clients POST without a CSRF token, so not a page route.
     path("shelter-unsubscribe/", include("shelter.urls")),
+    path(
+        "unsubscribe/<slug:code>/<str:token>/",
+        subscriptions.one_click_unsubscribe,
+        name="one_click_unsubscribe",
+    ),
     path("search/", views.search, name="search"),
     path("api/", include("portal.api.urls")),
     # Open data (the sets, their passports and list.csv): before the page routes for .csv files.

@@ -36,11 +36,13 @@ PUBLIC_RECORD = "a public record of the directory or the fairs, not about a resi
 
 
 def _producers(person):
-    return Producer.objects.filter(owner=person.user).select_related("owner")
+    return person.accounts_rows(Producer.objects, "owner").select_related("owner")
 
 
 def _requests(person):
-    return ChangeRequest.objects.filter(submitted_by=person.user).select_related("submitted_by")
+    return person.accounts_rows(ChangeRequest.objects, "submitted_by").select_related(
+        "submitted_by"
+    )
 
 
 def export(person):

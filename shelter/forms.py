@@ -4,26 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from portal.forms import HoneypotMixin
 from shelter.models import AdoptionApplication
 from shelter.models.subscriptions import MAX_QUERY_LENGTH
 
-HONEYPOT = "website"
 RUSSIA = 7  # the country calling code the shelter can call back
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see (hidden with CSS, labelled to be skipped): bots fill it in."""
-
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    @property
-    def is_bot(self):
-        return bool(self.data.get(HONEYPOT))
 
 
 class AdoptionApplicationForm(HoneypotMixin, forms.ModelForm):

@@ -3,7 +3,7 @@ sent after commit, retried when the mail server fails."""
 
 from django.urls import NoReverseMatch, reverse
 
-from portal.mail import send_templated
+from portal.mail import Unsubscribe, send_templated
 from portal.public_url import absolute
 
 
@@ -54,14 +54,6 @@ def notify_follow_up(application, stage_label):
     )
 
 
-def unsubscribe_headers(unsubscribe_url):
-    """One-click unsubscribe (RFC 8058): mail clients show an "unsubscribe" button."""
-    return {
-        "List-Unsubscribe": f"<{unsubscribe_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-
-
 def one_click_url(subscription):
     """The RFC 8058 endpoint when portal.urls mounts shelter.urls, else the page with a button."""
     try:
@@ -74,9 +66,15 @@ def one_click_url(subscription):
 def subscription_urls(subscription):
     return {
         "confirm_url": shelter_url(f"subscriptions/{subscription.token}/confirm/"),
-        "unsubscribe_url": shelter_url(f"subscriptions/{subscription.token}/unsubscribe/"),
         "catalog_url": shelter_url(f"?{subscription.query}" if subscription.query else ""),
     }
+
+
+def unsubscribe(subscription):
+    return Unsubscribe(
+        page_url=shelter_url(f"subscriptions/{subscription.token}/unsubscribe/"),
+        one_click_url=one_click_url(subscription),
+    )
 
 
 def notify_subscription_confirm(subscription):
@@ -85,7 +83,7 @@ def notify_subscription_confirm(subscription):
         subscription.email,
         "shelter/mail/subscription_confirm",
         {"subscription": subscription, **urls},
-        headers=unsubscribe_headers(one_click_url(subscription)),
+        unsubscribe=unsubscribe(subscription),
     )
 
 
@@ -99,5 +97,5 @@ def notify_new_arrivals(subscription, pets):
             "pets": [(pet, shelter_url(f"pets/{pet.pk}/")) for pet in pets],
             **urls,
         },
-        headers=unsubscribe_headers(one_click_url(subscription)),
+        unsubscribe=unsubscribe(subscription),
     )

@@ -88,7 +88,7 @@ def applications_section(person):
 
 
 def _favourites(person):
-    return FavouritePet.objects.filter(user=person.user).select_related("pet", "user")
+    return person.accounts_rows(FavouritePet.objects, "user").select_related("pet", "user")
 
 
 def favourites_section(person):

@@ -16,9 +16,11 @@ from calendar_pages.models.facilities import (
     upcoming_facilities,
 )
 from calendar_pages.models.pages import CalendarIndexPage
+from calendar_pages.models.subscriptions import CalendarSubscription
 
 __all__ = [
     "CalendarIndexPage",
+    "CalendarSubscription",
     "CityEvent",
     "District",
     "EventCategory",

@@ -14,6 +14,8 @@ from calendar_pages.geo import FacilityPlaceSerializer
 from calendar_pages.models import Facility, FacilityPhoto, FacilityReplan
 from calendar_pages.overview import district_overview
 from calendar_pages.search import FACILITY_CATALOG
+from calendar_pages.subscriptions import CALENDAR
+from portal import subscription_views
 from portal.geojson import feature_collection
 from portal.search.catalog import PAGE_PARAM, query_catalog
 
@@ -44,6 +46,8 @@ def calendar_view(request, index_page):
     filterset = result.filterset
     context = index_page.get_context(request)
     context.update({"filterset": filterset, "calendar_url": index_page.url})
+    district = filterset.form.cleaned_data.get("district", "") if result.is_valid else ""
+    context.update(subscription_views.form_context(CALENDAR, district=district))
     if not result.is_valid:
         context.update({"view": LIST, "facilities_page": result.page})
         return TemplateResponse(

@@ -5,6 +5,8 @@ from taggit.models import Tag
 
 from news.filters import NewsFilter
 from news.models import NewsPage
+from news.subscriptions import NEWS
+from portal import subscription_views
 from portal.filtering import filter_or_400, offer_choices
 from portal.pagination import paginate
 from portal.search.facets import FacetOption
@@ -29,6 +31,7 @@ def news_list(request, index_page):
             "active_tag": Tag.objects.filter(slug=request.GET.get("tag", "")).first()
             if request.GET.get("tag")
             else None,
+            **subscription_views.form_context(NEWS, topic=filterset.form["tag"].data),
         }
     )
     return TemplateResponse(request, "news/news_index_page.html", context, status=status)

@@ -340,6 +340,10 @@ OPENDATA_RESPONSIBLE_PHONE = env("OPENDATA_RESPONSIBLE_PHONE", default="+7 862 2
 PORTAL_RATE_LIMITS = {
     "adoption_application": (5, 3600),
     "shelter_subscription": (5, 3600),
+    # News and calendar subscriptions (portal.subscription_views): per client address, and per
+    # address subscribed, since each subscription mails a confirmation to it.
+    "subscription": (10, 3600),
+    "subscription_email": (3, 3600),
     "producer_submit": (30, 3600),
     # SMS codes: per account, per client address, and per phone number across accounts (the
     # number's limits count its codes in the database, so a cache flush does not reset them).

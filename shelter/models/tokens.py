@@ -1,8 +1,5 @@
-"""The random keys in the private addresses sent to applicants and subscribers."""
+"""The shelter's private keys are the portal's (portal.tokens); its migrations name this module."""
 
-import secrets
+from portal.tokens import new_token
 
-
-def new_token():
-    """32 URL-safe characters: too many to guess, short enough for a link in an e-mail."""
-    return secrets.token_urlsafe(24)
+__all__ = ["new_token"]

@@ -10,10 +10,9 @@ the site runs with a cluster (and from the database again, with a notice, when t
 from django.contrib import messages
 from django.db import IntegrityError
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +22,7 @@ from portal import ratelimit
 from portal.consent import current as current_consent
 from portal.pagination import paginate
 from portal.search.catalog import query_catalog
+from portal.subscriptions import unsubscribe_at_once
 from shelter import favourites
 from shelter.favourites import favourite_ids
 from shelter.filters import PetFilter
@@ -225,12 +225,7 @@ def subscribe_view(request, index_page):
         )
     if not form.is_valid():
         return TemplateResponse(request, "shelter/subscribe.html", context, status=400)
-    subscription = Subscription.objects.create(
-        email=form.cleaned_data["email"].strip().lower(),
-        query=form.cleaned_data["query"],
-        consent_version=current_consent("subscription").version,
-        consented_at=timezone.now(),
-    )
+    subscription = Subscription.start(form.cleaned_data["email"], query=form.cleaned_data["query"])
     notify_subscription_confirm(subscription)
     context["subscription"] = subscription
     return TemplateResponse(request, "shelter/subscription_sent.html", context)
@@ -266,11 +261,7 @@ def unsubscribe_view(request, index_page, token):
 def one_click_unsubscribe(request, token):
     """RFC 8058 one-click unsubscribe: mail clients POST here without a page or a CSRF token;
     the unguessable token is the authorisation. (Mounted in portal/urls.py.)"""
-    if request.method != "POST":
-        return HttpResponse(status=405)
-    subscription = get_object_or_404(Subscription, token=token)
-    subscription.unsubscribe()
-    return HttpResponse(_("You are unsubscribed."), content_type="text/plain; charset=utf-8")
+    return unsubscribe_at_once(Subscription, request, token)
 
 
 def application_status_view(request, index_page, token):

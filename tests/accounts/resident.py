@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.models import AccountConsent, OtpChallenge, PhoneVerification
+from calendar_pages.models import CalendarSubscription
 from contest.voting import cast_vote
+from news.models import NewsSubscription
 from portal.consent import current as current_consent
 from portal.models import OutboundEmail
 from producers.models import ChangeRequest
@@ -43,7 +45,8 @@ class Resident:
 
 def resident_with_every_record(home, username="resident"):
     """A verified citizen who applied to adopt before signing up (by the address they confirmed
-    later) and after, voted, keeps a favourite pet and a subscription, and owns a producer card."""
+    later) and after, voted, keeps a favourite pet and subscriptions to the shelter, the news and
+    the calendar, and owns a producer card."""
     user = citizen(username)
     user.first_name, user.last_name = "Мария", "Иванова"
     user.save(update_fields=["first_name", "last_name"])
@@ -81,6 +84,15 @@ def resident_with_every_record(home, username="resident"):
     )
     subscription = SubscriptionFactory(email=user.email)
     subscription.confirm()
+    for model, wants in ((NewsSubscription, {}), (CalendarSubscription, {"district": "adlersky"})):
+        model.objects.create(
+            email=user.email,
+            frequency="weekly",
+            consent_version="2026-12-1",
+            consented_at=timezone.now(),
+            confirmed_at=timezone.now(),
+            **wants,
+        )
     producer = ProducerFactory(
         owner=user, phone="+79185550199", email="honey@example.org", consented_at=timezone.now()
     )

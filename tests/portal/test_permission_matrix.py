@@ -149,6 +149,8 @@ NOT_CHECKED = {
     "account_confirm_login_code": "public step of signing in",
     "account_reset_password*": "public password reset",
     "shelter_one_click_unsubscribe": "RFC 8058 one-click unsubscribe: the token is the credential",
+    "one_click_unsubscribe": "RFC 8058 one-click unsubscribe of news and calendar digests: the "
+    "token is the credential (tests/portal/test_subscriptions.py)",
     "search": "public site search",
     "accessibility": "public display setting",
     "healthz": "probe for load balancers",

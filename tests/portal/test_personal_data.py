@@ -167,3 +167,11 @@ def test_a_choice_is_exported_by_the_label_the_person_saw(home):
     )
     assert application["step"] == str(resident.application_signed_in.get_step_display())
     assert application["step"] != resident.application_signed_in.step
+
+
+@pytest.mark.django_db
+def test_a_person_without_an_account_gets_nobody_elses_anonymised_records(home):
+    resident = resident_with_every_record(home)
+    personal_data.erase(Person.of(resident.user))  # the vote and the card lose their account
+    stranger = Person(user=None, emails=frozenset({"nobody@example.org"}))
+    assert all(records == [] for records in personal_data.export(stranger).values())
