@@ -22,6 +22,7 @@ urlpatterns = [
     path("cabinet/", include("producers.cabinet_urls")),
     # One-click unsubscribe (RFC 8058): mail clients POST without a CSRF token, so not a page route.
     path("shelter-unsubscribe/", include("shelter.urls")),
+    path("discussion/", include("discussion.urls")),
     path("search/", views.search, name="search"),
     path("api/", include("portal.api.urls")),
     # Open data (the sets, their passports and list.csv): before the page routes for .csv files.

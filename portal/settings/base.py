@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "producers",
     "contest",
     "accounts",
+    "discussion",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -357,6 +358,11 @@ PORTAL_RATE_LIMITS = {
     "password_reset_email": (3, 3600),
     # The API (portal.api) per client address; answers from the page cache do not count.
     "api": (120, 60),
+    # Residents' comments and reports (discussion.posting), per account and per client address.
+    "comment_account": (10, 3600),
+    "comment_ip": (30, 3600),
+    "comment_report": (20, 3600),
+    "comment_report_ip": (60, 3600),
 }
 # Who may read /metrics (portal.metrics): addresses or networks, comma-separated.
 METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])

@@ -1,0 +1,123 @@
+"""What the discussion keeps about a person: comments and reports (portal.personal_data).
+
+On deletion of the account the comments stay under their pages (replies and answers under them
+would lose their sense), anonymised: no author, «Удалённый пользователь» as the name. Reports
+stay for the moderators without the reporter.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from discussion.models import Comment, CommentReport
+from portal.personal_data import Holding, register
+
+DELETED_NAME = "Удалённый пользователь"
+
+COMMENT_FIELDS = (
+    "page",
+    "display_name",
+    "text",
+    "parent",
+    "state",
+    "refusal_reason",
+    "refusal_text",
+    "created_at",
+    "published_at",
+)
+REPORT_FIELDS = ("comment", "reason", "created_at")
+
+
+def _comments(person):
+    if person.user is None:
+        return Comment.objects.none()
+    return Comment.objects.filter(author=person.user).select_related("page")
+
+
+def _reports(person):
+    if person.user is None:
+        return CommentReport.objects.none()
+    return CommentReport.objects.filter(reporter=person.user)
+
+
+def export_comments(person):
+    return [
+        {
+            "page": comment.page.title,
+            "url": comment.page.url,
+            "display_name": comment.display_name,
+            "text": comment.text,
+            "parent": comment.parent_id,
+            "state": comment.get_state_display(),
+            "refusal_reason": comment.get_refusal_reason_display(),
+            "refusal_text": comment.refusal_text,
+            "created_at": comment.created_at.isoformat(),
+            "published_at": comment.published_at.isoformat() if comment.published_at else None,
+        }
+        for comment in _comments(person)
+    ]
+
+
+def export_reports(person):
+    return [
+        {
+            "comment": report.comment_id,
+            "reason": report.reason,
+            "created_at": report.created_at.isoformat(),
+        }
+        for report in _reports(person)
+    ]
+
+
+def erase_comments(person):
+    _comments(person).update(author=None, display_name=DELETED_NAME)
+
+
+def erase_reports(person):
+    _reports(person).update(reporter=None)
+
+
+def comments_section(person):
+    comments = list(_comments(person).order_by("-created_at"))
+    return {"comments": comments} if comments else None
+
+
+register(
+    Holding(
+        code="discussion.comments",
+        title=_("Comments"),
+        on_deletion=_(
+            "Your comments stay under the pages without your account: the name shown becomes "
+            "«Удалённый пользователь»."
+        ),
+        fields={Comment: COMMENT_FIELDS},
+        kept_out={
+            Comment: {
+                "id": "the record's number",
+                "author": "the account itself, removed on deletion",
+                "official": "set by staff for their own answers",
+                "moderated_at": "the moderator's doing",
+                "moderated_by": "a staff member, not the author",
+            }
+        },
+        export=export_comments,
+        erase=erase_comments,
+        template="discussion/profile_section.html",
+        section=comments_section,
+        order=50,
+    ),
+    Holding(
+        code="discussion.reports",
+        title=_("Reports on comments"),
+        on_deletion=_("Your reports stay with the moderators without your account."),
+        fields={CommentReport: REPORT_FIELDS},
+        kept_out={
+            CommentReport: {
+                "id": "the record's number",
+                "reporter": "the account itself, removed on deletion",
+                "resolved_at": "the moderator's doing",
+            }
+        },
+        export=export_reports,
+        erase=erase_reports,
+        order=51,
+    ),
+)
