@@ -75,7 +75,7 @@ class Comment(models.Model):
     text = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH)
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("reply to"),
+        verbose_name=_("in reply to"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
