@@ -16,7 +16,7 @@ from wagtail.models import Page
 from discussion.feeds import CommentsFeed
 from discussion.forms import CommentForm, ReportForm
 from discussion.models import Comment, Discussable, DiscussionError, RefusalReason
-from discussion.posting import post_comment, report_comment
+from discussion.posting import post_comment, posting_refusal, report_comment
 from portal.ratelimit import client_ip
 
 
@@ -37,8 +37,11 @@ def comment_url(page, comment):
 def post(request, page_id):
     page = discussable_page(page_id)
     form = CommentForm(request.POST)
+    refusal = posting_refusal(page, request.user)  # who asks first, then what they sent
+    if refusal is not None:
+        return page_with_form(request, page, form, refusal=refusal)
     if not form.is_valid():
-        return page_with_form(request, page, form, status=400)
+        return page_with_form(request, page, form)
     try:
         comment = post_comment(
             page,
@@ -49,15 +52,19 @@ def post(request, page_id):
             client_address=client_ip(request),
         )
     except DiscussionError as error:
-        form.add_error(None, error.message)
-        return page_with_form(request, page, form, status=error.status)
+        return page_with_form(request, page, form, refusal=error)
     messages.success(
         request, _("Thank you! Your comment is published as soon as a moderator checks it.")
     )
     return HttpResponseRedirect(comment_url(page, comment))
 
 
-def page_with_form(request, page, form, *, status):
+def page_with_form(request, page, form, refusal=None):
+    """The page again with what the resident typed, the errors and a 4xx status."""
+    status = 400
+    if refusal is not None:
+        form.add_error(None, refusal.message)
+        status = refusal.status
     context = page.get_context(request, comment_form=form)
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
