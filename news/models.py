@@ -12,6 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
+from discussion.models import Discussable, DiscussableQuerySetMixin
 from portal.blocks import BaseStreamBlock
 from portal.models import PageMetaMixin
 from portal.pages import PublicInSqlQuerySet
@@ -28,10 +29,10 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPageQuerySet(PublicInSqlQuerySet):
+class NewsPageQuerySet(DiscussableQuerySetMixin, PublicInSqlQuerySet):
     def for_listing(self):
-        """Live public news, newest first, with what a list shows fetched in a fixed number of
-        queries whatever the number of items."""
+        """Live public news, newest first, with what a list shows (comment counts included)
+        fetched in a fixed number of queries whatever the number of items."""
         renditions = Prefetch(
             "main_image__renditions",
             queryset=get_image_model().get_rendition_model().objects.all(),
@@ -42,6 +43,7 @@ class NewsPageQuerySet(PublicInSqlQuerySet):
             .order_by("-date", "-pk")
             .select_related("main_image")
             .prefetch_related(renditions, "tags")
+            .with_comment_counts()
         )
 
 
@@ -84,7 +86,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
         return NewsPage.objects.child_of(self).for_listing()
 
 
-class NewsPage(PageMetaMixin, Page):
+class NewsPage(Discussable, PageMetaMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
     lead = models.TextField(
         _("lead"), help_text=_("One or two sentences shown in lists and feeds.")

@@ -9,6 +9,7 @@ chooser that is not, and tests/portal/test_permission_matrix.py fails while that
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.permissions import policy_registry
@@ -88,3 +89,14 @@ def unguarded_chooser_viewsets():
             if not all(issubclass(view, ChooserPermissionMixin) for view in view_classes):
                 unguarded.append(viewset)
     return unguarded
+
+
+class PermissionMenuItem(MenuItem):
+    """An admin menu item shown to those with `permission` (the views check it again)."""
+
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)

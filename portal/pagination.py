@@ -24,10 +24,14 @@ def paginate(request, object_list, per_page=None, count=None):
     else:
         paginator = CountedPaginator(object_list, per_page, count)
     try:
-        number = parse_int(request.GET.get("page"), minimum=1, maximum=ID_MAX) or 1
-    except BadParameterError:
-        number = 1
-    try:
-        return paginator.page(number)
+        return paginator.page(requested_page(request))
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def requested_page(request):
+    """The page number asked for in ?page=, 1 when absent or not a number."""
+    try:
+        return parse_int(request.GET.get("page"), minimum=1, maximum=ID_MAX) or 1
+    except BadParameterError:
+        return 1

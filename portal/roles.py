@@ -41,6 +41,7 @@ MEDIA_PERMISSIONS = [
 ]
 # Apps whose models (snippets, admin viewsets) a group owns: every permission of those models.
 APP_AREAS = {
+    MODERATORS: ["discussion"],  # the comment queue
     PROJECT_OFFICE: ["projects", "calendar_pages"],
     SHELTER: ["shelter"],
     CONSUMER_MARKET: ["producers"],

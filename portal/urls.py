@@ -27,6 +27,7 @@ urlpatterns = [
         subscriptions.one_click_unsubscribe,
         name="one_click_unsubscribe",
     ),
+    path("discussion/", include("discussion.urls")),
     path("search/", views.search, name="search"),
     path("api/", include("portal.api.urls")),
     # Open data (the sets, their passports and list.csv): before the page routes for .csv files.

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -19,6 +18,7 @@ from wagtail.admin.panels import (
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from portal.admin_permissions import PermissionMenuItem
 from portal.admin_wording import PortalSnippetViewSet, Wording
 from producers.models import Category, Fair, FairDay, Producer, Product, RosterEntry
 
@@ -260,15 +260,6 @@ class ProducersViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProducersViewSetGroup)
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 @hooks.register("register_admin_urls")

@@ -71,8 +71,12 @@ def download_html(request):
 
 def _labelled(record, labels):
     """(kind, [(label, value)]) of one exported record, for the readable page."""
-    values = [(labels.get(name, name), _readable(value)) for name, value in record.items()]
-    return record[personal_data.KIND], values[1:]
+    values = [
+        (labels.get(name, name), _readable(value))
+        for name, value in record.items()
+        if name != personal_data.KIND
+    ]
+    return record[personal_data.KIND], values
 
 
 def _readable(value):

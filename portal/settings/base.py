@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "producers",
     "contest",
     "accounts",
+    "discussion",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -364,6 +365,11 @@ PORTAL_RATE_LIMITS = {
     # The resident's download of their data and password tries on the deletion page, per account.
     "personal_data_download": (10, 3600),
     "account_deletion": (5, 3600),
+    # Residents' comments and reports (discussion.posting), per account and per client address.
+    "comment_account": (10, 3600),
+    "comment_ip": (30, 3600),
+    "comment_report": (20, 3600),
+    "comment_report_ip": (60, 3600),
 }
 # Who may read /metrics (portal.metrics): addresses or networks, comma-separated.
 METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.1", "::1"])

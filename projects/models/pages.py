@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from discussion.models import Discussable, DiscussableQuerySetMixin
 from portal.blocks import RICH_TEXT_FEATURES
 from portal.models import PageMetaMixin
 from portal.pages import PublicInSqlQuerySet
@@ -25,10 +26,10 @@ from projects.models.control_points import ControlPoint
 from projects.models.passport import budget_table
 
 
-class ProjectPageQuerySet(PublicInSqlQuerySet):
+class ProjectPageQuerySet(DiscussableQuerySetMixin, PublicInSqlQuerySet):
     def for_listing(self):
-        """Live public projects, by name, with what the list shows fetched in a fixed number of
-        queries whatever the number of projects."""
+        """Live public projects, by name, with what the list shows (comment counts included)
+        fetched in a fixed number of queries whatever the number of projects."""
         return (
             self.live()
             .public()
@@ -37,6 +38,7 @@ class ProjectPageQuerySet(PublicInSqlQuerySet):
             .prefetch_related(
                 Prefetch("control_points", queryset=ControlPoint.objects.order_by("sort_order"))
             )
+            .with_comment_counts()
         )
 
     def for_passport(self):
@@ -99,7 +101,7 @@ def _person(related_name, verbose_name):
     )
 
 
-class ProjectPage(PageMetaMixin, Page):
+class ProjectPage(Discussable, PageMetaMixin, Page):
     """A municipal project's passport: who runs it, what it must achieve, by when, for how much."""
 
     short_name = models.CharField(_("short name"), max_length=100)
@@ -163,7 +165,7 @@ class ProjectPage(PageMetaMixin, Page):
             ObjectList(budget_panels, heading=_("Budget")),
             ObjectList(document_panels, heading=_("Documents and links")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(Discussable.settings_panels, heading=_("Settings")),
         ]
     )
     search_fields = Page.search_fields + [

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import AccountConsent, OtpChallenge, PhoneVerification
 from calendar_pages.models import CalendarSubscription
 from contest.voting import cast_vote
+from discussion.models import Comment, CommentReport, CommentState
 from news.models import NewsSubscription
 from portal.consent import current as current_consent
 from portal.models import OutboundEmail
@@ -21,6 +22,7 @@ from tests.contest.factories import (
     ContestPageFactory,
     accepted_entry,
 )
+from tests.factories import NewsPageFactory
 from tests.producers.factories import ProducerFactory
 from tests.shelter.factories import (
     ApplicationFactory,
@@ -46,7 +48,7 @@ class Resident:
 def resident_with_every_record(home, username="resident"):
     """A verified citizen who applied to adopt before signing up (by the address they confirmed
     later) and after, voted, keeps a favourite pet and subscriptions to the shelter, the news and
-    the calendar, and owns a producer card."""
+    the calendar, owns a producer card, commented on a news item and reported another comment."""
     user = citizen(username)
     user.first_name, user.last_name = "Мария", "Иванова"
     user.save(update_fields=["first_name", "last_name"])
@@ -99,6 +101,12 @@ def resident_with_every_record(home, username="resident"):
     ChangeRequest.objects.create(
         producer=producer, submitted_by=user, submitted_at=timezone.now(), reason="—"
     )
+    news = NewsPageFactory(parent=home)
+    Comment.objects.create(page=news, author=user, display_name="Маша", text="Когда откроют парк?")
+    neighbour = Comment.objects.create(
+        page=news, display_name="Сосед", text="Уже открыли", state=CommentState.APPROVED
+    )
+    CommentReport.objects.create(comment=neighbour, reporter=user, reason="Не по теме")
     OutboundEmail.objects.create(
         to=user.email, subject="Заявка", body="Здравствуйте", template="shelter/mail/x"
     )

@@ -25,6 +25,8 @@ def test_profile_shows_every_kind_of_record(client, home):
     assert "Дружок" in page
     assert f"/subscriptions/{resident.subscription.token}/unsubscribe/" in page
     assert "/cabinet/" in page and resident.producer.name in page
+    assert "Когда откроют парк?" in page and "на модерации" in page  # the comment and its state
+    assert page.count("/unsubscribe/") >= 3  # shelter, news and calendar subscriptions
     assert "/accounts/profile/data.json" in page and "/accounts/profile/delete/" in page
 
 

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from discussion.models import Comment, CommentState
 from portal import roles
 from portal.admin_permissions import unguarded_chooser_viewsets
 from producers.models import RosterEntry
@@ -27,7 +28,7 @@ from tests.calendar_pages.factories import (
     FacilityFactory,
 )
 from tests.contest.factories import ContestIndexPageFactory, ContestPageFactory, accepted_entry
-from tests.factories import build_site
+from tests.factories import NewsPageFactory, build_site
 from tests.producers.factories import (
     FairDayFactory,
     ProducerFactory,
@@ -77,6 +78,10 @@ MATRIX = {
     **{f"wagtailsnippetchoosers_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     "producers_moderation:*": area(roles.CONSUMER_MARKET),
     "contest_admin:*": area(roles.CONTEST),
+    # The comment queue; posting and reporting need a confirmed e-mail (staff here have none).
+    "discussion_admin:*": area(roles.MODERATORS),
+    "discussion:post": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
+    "discussion:report": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
     # Site-wide admin: users, groups, sites, workflows, collections, settings, redirects, forms.
     "wagtailusers_*": SUPERUSERS_ONLY,
     "wagtailsites:*": SUPERUSERS_ONLY,
@@ -152,6 +157,8 @@ NOT_CHECKED = {
     "one_click_unsubscribe": "RFC 8058 one-click unsubscribe of news and calendar digests: the "
     "token is the credential (tests/portal/test_subscriptions.py)",
     "search": "public site search",
+    "discussion:rules": "public rules of the discussions",
+    "discussion:feed": "public feed of a page's published comments",
     "accessibility": "public display setting",
     "healthz": "probe for load balancers",
     "metrics": "answered by client address, not role: tests/portal/test_metrics.py",
@@ -225,7 +232,8 @@ def test_every_admin_chooser_checks_permissions():
 
 @pytest.fixture
 def dataset(django_user_model):
-    home, _ = build_site()
+    home, news_index = build_site()
+    news_item = NewsPageFactory(parent=news_index)
     ProjectIndexPageFactory(parent=home)
     CalendarIndexPageFactory(parent=home)
     shelter = ShelterIndexPageFactory(parent=home)
@@ -253,6 +261,9 @@ def dataset(django_user_model):
     change = product.open_request()
     application = ApplicationFactory(pet=PetFactory())
     vote = contest.votes.create(entry=entry, voter=users[CITIZEN], receipt_code="ABCD-EFGH-JKLM")
+    comment = Comment.objects.create(
+        page=news_item, display_name="Житель", text="Текст", state=CommentState.APPROVED
+    )
     records = {
         "shelter.pet": application.pet,
         "shelter.adoptionapplication": application,
@@ -270,6 +281,8 @@ def dataset(django_user_model):
     params = {
         "producers_moderation:*": {"pk": change.pk, "kind": "producers"},
         "contest_admin:*": {"contest_id": contest.pk, "vote_id": vote.pk, "entry_id": entry.pk},
+        "discussion_admin:*": {"pk": comment.pk},
+        "discussion:*": {"page_id": news_item.pk, "pk": comment.pk},
         "cabinet:leave_fair": {"pk": entry_on_roster.pk},
         "cabinet:*": {"pk": product.pk},
         "page:ShelterIndexPage:application": {"token": application.token},

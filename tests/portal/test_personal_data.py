@@ -154,6 +154,7 @@ def test_the_export_has_the_values_the_person_gave(home):
         "Дружок",
         resident.producer.inn,
         "honey@example.org",
+        "Когда откроют парк?",
     ):
         assert value in text
 

@@ -57,7 +57,7 @@ def test_every_field_is_exported_or_kept_out_with_a_reason():
 
 def test_profile_section_lists_them_with_unsubscribe_links(records):
     holding = {h.code: h for h in personal_data.holdings()}["news.subscriptions"]
-    html = render_to_string(holding.template, holding.section(ANNA))
+    html = render_to_string(holding.template, {"section": holding.section(ANNA)})  # as the profile
     token = records["news"].token
     assert f"http://testserver/news/subscriptions/{token}/unsubscribe/" in html
     assert "boris" not in html
