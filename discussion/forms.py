@@ -50,7 +50,19 @@ class ReportForm(forms.Form):
     )
 
 
-class RefusalForm(forms.Form):
+class OwnIdsForm(forms.Form):
+    """A form whose element ids start with its own prefix: the moderator's page shows the refusal
+    and the answer forms together, and both have a `text` field (one id, one label each)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class RefusalForm(OwnIdsForm):
+    id_prefix = "refusal"
     reason = forms.ChoiceField(
         label=_("Reason"), choices=RefusalReason.choices, widget=forms.RadioSelect
     )
@@ -62,7 +74,8 @@ class RefusalForm(forms.Form):
     )
 
 
-class OfficialAnswerForm(forms.Form):
+class OfficialAnswerForm(OwnIdsForm):
+    id_prefix = "answer"
     text = forms.CharField(
         label=_("Answer of the administration"),
         max_length=TEXT_MAX_LENGTH,

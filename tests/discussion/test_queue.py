@@ -1,5 +1,7 @@
 """The moderation queue in the admin: moderators (and the superuser) only; its filters."""
 
+import re
+
 import pytest
 
 from discussion.models import Comment
@@ -37,3 +39,13 @@ def test_the_queue_shows_pending_first_and_reported_ones_on_request(
     only_reported = client.get("/admin/discussion/?state=reported").content.decode()
     assert "С жалобой" in only_reported and "Ждёт решения" not in only_reported
     assert client.get("/admin/discussion/?state=nonsense").status_code == 200
+
+
+def test_each_field_of_the_decision_page_has_its_own_id_and_label(client, news_item, staff):
+    comment = approved(news_item, text="Вопрос о парке")
+    client.force_login(staff)
+    page = client.get(f"/admin/discussion/{comment.pk}/").content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+    # The answer's label names the answer's own box, not the refusal's explanation.
+    assert 'for="answer_text"' in page and 'id="answer_text"' in page
