@@ -8,6 +8,6 @@ from calendar_pages.subscriptions import CALENDAR
 from portal.personal_data import outside, register
 from portal.subscriptions import holding
 
-register(holding(CALENDAR, _("Calendar subscriptions"), order=61))
+register(holding(CALENDAR, _("Calendar subscriptions"), order=52))
 outside(Facility, dict.fromkeys(("name", "address"), "a public facility's name and address"))
 outside(FacilityReplan, {"recorded_by": "the staff member who recorded it: their work record"})

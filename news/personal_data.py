@@ -6,4 +6,4 @@ from news.subscriptions import NEWS
 from portal.personal_data import register
 from portal.subscriptions import holding
 
-register(holding(NEWS, _("News subscriptions"), order=60))
+register(holding(NEWS, _("News subscriptions"), order=51))

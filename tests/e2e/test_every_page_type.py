@@ -11,11 +11,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 
-from calendar_pages.models import CalendarIndexPage, Facility
+from calendar_pages.models import CalendarIndexPage, CalendarSubscription, Facility
 from contest.models import ContestPage, EntryPage
 from home.models import StandardPage
-from news.models import NewsPage
+from news.models import NewsPage, NewsSubscription
 from producers.models import Fair, Producer, ProducerIndexPage
 from projects.models import ProjectPage
 from shelter.models import Pet, ShelterIndexPage
@@ -63,11 +64,31 @@ def public_pages() -> dict[str, str]:
         "login": "/accounts/login/",
         "signup": "/accounts/signup/",
         "password-reset": "/accounts/password/reset/",
+        "discussion-rules": "/discussion/rules/",
+        "news-subscription-confirm": (
+            f"/news/subscriptions/{subscription(NewsSubscription)}/confirm/"
+        ),
+        "calendar-unsubscribe": (
+            f"{calendar.url}subscriptions/{subscription(CalendarSubscription)}/unsubscribe/"
+        ),
+        "goodbye": "/accounts/goodbye/",
     }
+
+
+def subscription(model):
+    """The token of a new subscription (confirmed or not, its pages have one button)."""
+    return model.objects.create(
+        email="layout.reader@example.com",
+        frequency="weekly",
+        consent_version="2026-12-1",
+        consented_at=timezone.now(),
+    ).token
 
 
 SIGNED_IN_PAGES = {
     "profile": "/accounts/profile/",
+    "my-data": "/accounts/profile/data/",
+    "delete-account": "/accounts/profile/delete/",
     "verify-phone": "/accounts/phone/",
     "cabinet": "/cabinet/",
     "cabinet-profile": "/cabinet/profile/",
