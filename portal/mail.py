@@ -27,6 +27,11 @@ written absolute from the public base URL by the callers (portal.public_url.abso
 part turns them into links. A subscription's message also carries the one-click unsubscribe
 headers (RFC 8058).
 
+Mail the portal does not write itself. Wagtail's moderation notices and the admin's password
+reset send through Django's EMAIL_BACKEND, which is `OutboxBackend`: their messages become outbox
+rows in the same layout, sent by the worker like the portal's own. The worker alone talks to the
+mail server, through PORTAL_EMAIL_TRANSPORT (what EMAIL_URL names).
+
 Logs name messages by id and template, never by address (personal data).
 """
 
@@ -36,6 +41,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -60,6 +66,8 @@ RETRY_DELAYS = [
     datetime.timedelta(days=1),
 ]
 MAX_ERROR_LENGTH = 2000
+# The template name of rows written by OutboxBackend (mail built by Wagtail or Django itself).
+THROUGH_DJANGO = "django"
 INTERRUPTED = (
     "The sender stopped after claiming this message (killed, or the database failed while "
     "recording the result): it may have been delivered. Not re-sent automatically; check the "
@@ -103,8 +111,18 @@ def queue_message(message, template=""):
             headers=message.extra_headers,
             reply_to=(message.reply_to or [""])[0],
         )
-        for recipient in message.to
+        for recipient in message.recipients()
     ]
+
+
+class OutboxBackend(BaseEmailBackend):
+    """Django's EMAIL_BACKEND: whatever sends mail through Django (Wagtail's notices, its password
+    reset) writes outbox rows in the caller's transaction instead of talking to a mail server."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            queue_message(message, template=THROUGH_DJANGO)
+        return len(email_messages)
 
 
 def unsubscribe_headers(unsubscribe_url):
@@ -222,7 +240,7 @@ def _build(email):
         to=[email.to],
         headers=email.headers,
         reply_to=[email.reply_to] if email.reply_to else None,
-        connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
+        connection=get_connection(settings.PORTAL_EMAIL_TRANSPORT, timeout=settings.EMAIL_TIMEOUT),
     )
     if email.html_body:  # rows queued before the HTML layout have none
         message.attach_alternative(email.html_body, "text/html")

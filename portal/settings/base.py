@@ -222,6 +222,11 @@ if _rendition_storage:
 
 # E-mail: EMAIL_URL such as smtp+tls://user:password@smtp.example.org:587 or consolemail://
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+# Only the worker talks to the mail server, through what EMAIL_URL names (portal.mail); anything
+# else that sends through Django (Wagtail's moderation notices, its password reset) writes to the
+# outbox, so no request waits for the mail server and every message has the portal's layout.
+PORTAL_EMAIL_TRANSPORT = EMAIL_BACKEND  # noqa: F821 (set by env.email_url above)
+EMAIL_BACKEND = "portal.mail.OutboxBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="portal@sochi.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Seconds the worker waits for the mail server per step before giving up and planning a retry;

@@ -5,7 +5,10 @@ from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# The worker prints e-mails to the console (portal.mail); EMAIL_BACKEND names another transport.
+PORTAL_EMAIL_TRANSPORT = env(
+    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
 # Plain static storage so that the dev server works before collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

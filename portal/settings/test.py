@@ -5,7 +5,9 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The worker's transport: sent messages land in django.core.mail.outbox. (Django's test runner
+# sets EMAIL_BACKEND to the same for mail sent through Django; tests of OutboxBackend set it back.)
+PORTAL_EMAIL_TRANSPORT = "django.core.mail.backends.locmem.EmailBackend"
 # E-mail is sent when the test's transaction "commits" (django_capture_on_commit_callbacks), so
 # `mail.outbox` can be asserted after a request; tests/portal/test_mail.py covers the production
 # path (the database backend and a worker). Retries and other deferred tasks stay in the database.

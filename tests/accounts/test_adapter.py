@@ -31,7 +31,7 @@ def test_confirmation_mail_is_saved_and_sent_after_commit(
 def test_signup_survives_a_mail_server_failure(
     client, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.portal.failing_mail.FailingBackend"
+    settings.PORTAL_EMAIL_TRANSPORT = "tests.portal.failing_mail.FailingBackend"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/accounts/signup/", SIGNUP)
     assert response.status_code == 302

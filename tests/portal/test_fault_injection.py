@@ -41,7 +41,7 @@ def pet(shelter_page):  # noqa: F811
 @pytest.fixture
 def production_mail(settings):
     settings.PORTAL_MAIL_TASK_BACKEND = "scheduled"
-    settings.EMAIL_BACKEND = SMTP
+    settings.PORTAL_EMAIL_TRANSPORT = SMTP
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 1
@@ -106,7 +106,7 @@ class TestMailServerThatRefuses:
         assert_retry_planned(email)
         assert "Connection refused" in email.last_error or "ConnectionRefused" in email.last_error
 
-        production_mail.EMAIL_BACKEND = LOCMEM
+        production_mail.PORTAL_EMAIL_TRANSPORT = LOCMEM
         DBTaskResult.objects.update(run_after=email.retry_at - datetime.timedelta(hours=1))
         run_worker()
         portal_mail.deliver_pending(datetime.timedelta(0))
@@ -157,8 +157,9 @@ import django
 django.setup()
 from django.test.utils import override_settings
 from portal.mail import deliver
-with override_settings(EMAIL_BACKEND={smtp!r}, EMAIL_HOST="127.0.0.1", EMAIL_PORT=int(sys.argv[1]),
-                       EMAIL_TIMEOUT=60, EMAIL_USE_TLS=False, EMAIL_USE_SSL=False):
+with override_settings(PORTAL_EMAIL_TRANSPORT={smtp!r}, EMAIL_HOST="127.0.0.1",
+                       EMAIL_PORT=int(sys.argv[1]), EMAIL_TIMEOUT=60, EMAIL_USE_TLS=False,
+                       EMAIL_USE_SSL=False):
     print(deliver(1))
 """
 

@@ -64,7 +64,7 @@ def test_rolled_back_transaction_sends_nothing(django_capture_on_commit_callback
 def test_failed_send_keeps_the_message_and_schedules_a_retry(
     settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = FAILING
+    settings.PORTAL_EMAIL_TRANSPORT = FAILING
     with django_capture_on_commit_callbacks(execute=True):
         email = send_notice()
     email.refresh_from_db()
@@ -78,10 +78,10 @@ def test_failed_send_keeps_the_message_and_schedules_a_retry(
 
 
 def test_retry_sends_once_the_server_is_back(settings, django_capture_on_commit_callbacks):
-    settings.EMAIL_BACKEND = FAILING
+    settings.PORTAL_EMAIL_TRANSPORT = FAILING
     with django_capture_on_commit_callbacks(execute=True):
         email = send_notice()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PORTAL_EMAIL_TRANSPORT = "django.core.mail.backends.locmem.EmailBackend"
     assert portal_mail.retry_email.call(email.pk) is True
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
@@ -93,7 +93,7 @@ def test_retry_sends_once_the_server_is_back(settings, django_capture_on_commit_
 
 
 def test_message_is_marked_failed_after_the_last_retry(settings):
-    settings.EMAIL_BACKEND = FAILING
+    settings.PORTAL_EMAIL_TRANSPORT = FAILING
     email = send_notice()
     for _attempt in range(len(portal_mail.RETRY_DELAYS) + 1):
         portal_mail.deliver(email.pk)
@@ -116,10 +116,10 @@ def test_headers_are_sent(django_capture_on_commit_callbacks):
 
 
 def test_pending_command_sends_what_the_worker_missed(settings):
-    settings.EMAIL_BACKEND = FAILING
+    settings.PORTAL_EMAIL_TRANSPORT = FAILING
     email = send_notice()  # on_commit never runs here: the test transaction stays open
     OutboundEmail.objects.filter(pk=email.pk).update(created_at=email.created_at.replace(year=2025))
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PORTAL_EMAIL_TRANSPORT = "django.core.mail.backends.locmem.EmailBackend"
     assert portal_mail.deliver_pending() == 1
     assert len(mail.outbox) == 1
 
@@ -150,7 +150,7 @@ class TestProductionPath:
     @pytest.fixture(autouse=True)
     def database_backend(self, settings):
         settings.PORTAL_MAIL_TASK_BACKEND = "scheduled"
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.PORTAL_EMAIL_TRANSPORT = "django.core.mail.backends.smtp.EmailBackend"
 
     def test_request_side_only_records_and_enqueues(self, django_capture_on_commit_callbacks):
         with (
@@ -168,7 +168,7 @@ class TestProductionPath:
     def test_a_worker_run_sends_it(self, settings, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             email = send_notice()
-        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        settings.PORTAL_EMAIL_TRANSPORT = "django.core.mail.backends.locmem.EmailBackend"
         run_worker()
         email.refresh_from_db()
         assert email.status == OutboundEmail.Status.SENT and len(mail.outbox) == 1
@@ -230,7 +230,7 @@ class TestAtMostOnce:
         assert email.status == OutboundEmail.Status.SENDING
 
     def test_a_planned_retry_is_not_sent_early_by_the_safety_net(self, settings):
-        settings.EMAIL_BACKEND = FAILING
+        settings.PORTAL_EMAIL_TRANSPORT = FAILING
         email = send_notice()
         portal_mail.deliver(email.pk)
         OutboundEmail.objects.filter(pk=email.pk).update(
@@ -241,7 +241,7 @@ class TestAtMostOnce:
         assert email.attempts == 1
 
     def test_logs_below_error_name_no_address(self, settings, caplog):
-        settings.EMAIL_BACKEND = FAILING
+        settings.PORTAL_EMAIL_TRANSPORT = FAILING
         email = send_notice()
         with caplog.at_level(logging.INFO, logger="portal.mail"):
             portal_mail.deliver(email.pk)

@@ -7,8 +7,11 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.mail import send_mail as django_send_mail
+from wagtail.admin.mail import send_mail as wagtail_send_mail
 
 from portal import mail as portal_mail
+from portal.models import OutboundEmail
 
 pytestmark = pytest.mark.django_db
 TEMPLATES = sorted(
@@ -98,3 +101,42 @@ def test_a_message_queued_before_the_layout_is_still_sent_as_text(
     email.html_body = ""
     assert portal_mail._build(email).alternatives == []
     assert message.body == email.body
+
+
+@pytest.fixture
+def through_the_outbox(settings):
+    """Mail sent through Django goes where production sends it (Django's test runner had put it
+    straight into mail.outbox)."""
+    settings.EMAIL_BACKEND = "portal.mail.OutboxBackend"
+    return settings
+
+
+def test_mail_sent_through_django_is_saved_not_sent_then_sent_in_the_layout(
+    through_the_outbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        django_send_mail("Тема", "Ссылка: /admin/pages/", None, ["editor@sochi.example"])
+    assert mail.outbox == []  # nothing talked to a mail server inside the caller's transaction
+    [row] = OutboundEmail.objects.all()
+    assert (row.to, row.template, row.status) == ("editor@sochi.example", "django", "pending")
+    for callback in callbacks:
+        callback()
+    [message] = mail.outbox
+    assert settings.WAGTAIL_SITE_NAME in message.body and html_part(message)
+
+
+def test_wagtails_moderation_notices_go_through_the_outbox(through_the_outbox):
+    wagtail_send_mail("Страница ждёт модерации", "Откройте очередь", ["moderator@sochi.example"])
+    assert OutboundEmail.objects.get().subject == "Страница ждёт модерации"
+
+
+def test_the_admins_password_reset_is_queued_not_sent_in_the_request(
+    through_the_outbox, client, django_user_model
+):
+    django_user_model.objects.create_user(
+        "editor", "editor@sochi.example", "Kiparis-2026-sochi", is_staff=True
+    )
+    response = client.post("/admin/password_reset/", {"email": "editor@sochi.example"})
+    assert response.status_code == 302 and mail.outbox == []
+    row = OutboundEmail.objects.get(to="editor@sochi.example")
+    assert "/admin/password_reset/" in row.body and row.html_body

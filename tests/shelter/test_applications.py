@@ -95,7 +95,7 @@ def test_too_many_applications_from_one_address_are_refused(client, pet, setting
 def test_email_failure_keeps_the_application_and_the_mail_pending(
     client, pet, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.portal.failing_mail.FailingBackend"
+    settings.PORTAL_EMAIL_TRANSPORT = "tests.portal.failing_mail.FailingBackend"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/shelter/pets/{pet.pk}/", form())
     assert response.status_code == 302
