@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.sms import LocmemBackend
 from tests.e2e.axe import blocking_violations
+from tests.e2e.journeys import sign_up_and_confirm
 
 pytestmark = pytest.mark.e2e
 EMAIL = "resident@example.org"
@@ -20,24 +21,7 @@ def test_resident_verifies_votes_once_and_checks_the_receipt(tab):
     mail.outbox.clear()
     LocmemBackend.outbox.clear()
 
-    tab.goto("/accounts/signup/")
-    page.locator("input[name=email]").fill(EMAIL)
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("input[name=consent]").check()
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
-    assert mail.outbox, "no confirmation e-mail was sent"
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    tab.goto(re.sub(r"^https?://[^/]+", "", link))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-
-    if "/accounts/login/" in page.url:  # allauth may ask to sign in after confirming
-        page.locator("input[name=login]").fill(EMAIL)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state()
+    sign_up_and_confirm(tab, EMAIL, PASSWORD)
 
     tab.goto("/accounts/phone/")
     page.get_by_label("Номер мобильного телефона").fill("+7 918 765-43-21")

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
 
 from discussion.demo.content import NEWS_SLUG
 from portal.roles import MODERATORS
-from tests.accounts.staff import fresh_totp_code, with_totp
 from tests.e2e.axe import blocking_violations
+from tests.e2e.journeys import sign_up_and_confirm, staff_tab
 
 pytestmark = pytest.mark.e2e
 EMAIL = "marina@example.org"
@@ -39,45 +38,6 @@ def check(page, name, violations):
     assert sideways_scroll(page) <= 0, f"{name} scrolls sideways at 390 px"
 
 
-def sign_up(tab):
-    page = tab.page
-    tab.goto("/accounts/signup/")
-    page.locator("input[name=email]").fill(EMAIL)
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("input[name=consent]").check()
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
-    tab.goto(re.sub(r"^https?://[^/]+", "", link))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
-    if "/accounts/login/" in page.url:  # allauth may ask to sign in after confirming
-        page.locator("input[name=login]").fill(EMAIL)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("main form button[type=submit]").first.click()
-        page.wait_for_load_state()
-
-
-def moderator_tab(open_tab):
-    """A browser signed into the Wagtail admin as a member of «Модераторы» (password and TOTP)."""
-    user = get_user_model().objects.create_user(
-        username="moderator", email="moderator@sochi.example", password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    secret, _ = with_totp(user)
-    tab = open_tab()
-    tab.goto("/admin/login/?next=/admin/")
-    tab.page.locator("input[name=login]").fill("moderator")
-    tab.page.locator("input[name=password]").fill(PASSWORD)
-    tab.page.locator("form.portal-form button[type=submit]").click()
-    expect(tab.page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    tab.page.locator("input[name=code]").fill(fresh_totp_code(secret))
-    tab.page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first.click()
-    expect(tab.page).to_have_url(re.compile(r"/admin/$"))
-    return tab
-
-
 def approve_and_answer(tab):
     page = tab.page
     tab.goto("/admin/discussion/")
@@ -96,7 +56,7 @@ def test_resident_comments_is_answered_downloads_and_deletes_their_data(open_tab
     resident = open_tab(viewport=PHONE)
     page = resident.page
     violations = []
-    sign_up(resident)
+    sign_up_and_confirm(resident, EMAIL, PASSWORD)
 
     resident.goto(NEWS)
     form = page.locator("form.comment-form").last  # the new comment's; those above are replies
@@ -109,7 +69,7 @@ def test_resident_comments_is_answered_downloads_and_deletes_their_data(open_tab
     expect(mine.locator(".comment__text")).to_contain_text("<script>alert(1)</script>")
     check(page, "news item with a comment awaiting moderation", violations)
 
-    approve_and_answer(moderator_tab(open_tab))
+    approve_and_answer(staff_tab(open_tab, MODERATORS, "moderator", PASSWORD))
     approval = [m for m in mail.outbox if m.to == [EMAIL] and "опубликован" in m.subject]
     assert approval, [m.subject for m in mail.outbox]
     assert approval[-1].alternatives, "the e-mail has no HTML part"

@@ -9,16 +9,14 @@ import copy
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from portal.roles import CONSUMER_MARKET
 from producers.validators import with_inn_check, with_ogrn_check
-from tests.accounts.staff import fresh_totp_code, with_totp
 from tests.e2e.axe import blocking_violations
+from tests.e2e.journeys import sign_up_and_confirm, staff_tab
 
 pytestmark = pytest.mark.e2e
 
@@ -28,31 +26,6 @@ PRODUCER = "Пасека «Горный каштан»"
 PRODUCT = "Мёд каштановый горный"
 # An unreachable local port: every tile request fails at once, nothing leaves the machine.
 DEAD_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png"
-
-
-def path_of(url):
-    return re.sub(r"^https?://[^/]+", "", url)
-
-
-def register_and_confirm(tab):
-    page = tab.page
-    tab.goto("/accounts/signup/")
-    page.locator("input[name=email]").fill(EMAIL)
-    page.locator("input[name=password1]").fill(PASSWORD)
-    page.locator("input[name=password2]").fill(PASSWORD)
-    page.locator("input[name=consent]").check()
-    page.locator("form[action*=signup] button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/accounts/confirm-email/"))
-
-    letters = [message for message in mail.outbox if message.to == [EMAIL]]
-    assert len(letters) == 1, [message.to for message in mail.outbox]
-    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", letters[0].body).group()
-    tab.goto(path_of(link))
-    page.locator("form[action*=confirm-email] button[type=submit]").click()
-    if "/accounts/login/" in page.url:  # confirmed in another session: sign in
-        page.locator("input[name=login]").fill(EMAIL)
-        page.locator("input[name=password]").fill(PASSWORD)
-        page.locator("form[action*=login] button[type=submit]").click()
 
 
 def fill_profile(page):
@@ -90,29 +63,6 @@ def find_through_pages(tab, path, name, pages=20):
     return False
 
 
-def staff_tab(open_tab):
-    """A browser signed into the Wagtail admin as a member of «Потребительский рынок».
-
-    The real sign-in: password, then the code the member's authenticator app would show.
-    """
-    user = get_user_model().objects.create_user(
-        username="market", email="market@sochi.example", password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=CONSUMER_MARKET))
-    secret, _ = with_totp(user)
-    tab = open_tab()
-    tab.goto("/admin/login/?next=/admin/")
-    tab.page.locator("input[name=login]").fill("market")
-    tab.page.locator("input[name=password]").fill(PASSWORD)
-    tab.page.locator("form.portal-form button[type=submit]").click()
-    expect(tab.page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    tab.page.locator("input[name=code]").fill(fresh_totp_code(secret))
-    # The form's first button signs in; the second (Cancel) abandons the sign-in.
-    tab.page.locator("form[action$='/2fa/authenticate/'] button[type=submit]").first.click()
-    expect(tab.page).to_have_url(re.compile(r"/admin/$"))
-    return tab
-
-
 def approve_in_queue(tab, name):
     page = tab.page
     tab.goto("/admin/producers-moderation/")
@@ -127,7 +77,7 @@ def test_producer_lists_a_product_staff_approve_and_a_visitor_finds_it_and_its_f
     mail.outbox.clear()
     producer = open_tab()
     page = producer.page
-    register_and_confirm(producer)
+    sign_up_and_confirm(producer, EMAIL, PASSWORD)
 
     producer.goto("/cabinet/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Кабинет производителя")
@@ -139,7 +89,7 @@ def test_producer_lists_a_product_staff_approve_and_a_visitor_finds_it_and_its_f
     page.locator("form[action='/cabinet/profile/submit/'] button").click()
     expect(page.locator(".status-badge").first).to_have_class(re.compile("submitted"))
 
-    staff = staff_tab(open_tab)
+    staff = staff_tab(open_tab, CONSUMER_MARKET, "market", PASSWORD)
     approve_in_queue(staff, PRODUCER)
 
     producer.goto("/cabinet/")
