@@ -40,9 +40,7 @@ class CommentsFeed(Feed):
 
     def items(self, page):
         return (
-            Comment.objects.approved()
-            .filter(page=page)
-            .order_by("-published_at", "-pk")[:FEED_SIZE]
+            Comment.objects.shown().filter(page=page).order_by("-published_at", "-pk")[:FEED_SIZE]
         )
 
     def item_title(self, comment):

@@ -67,7 +67,7 @@ def read_page(page, visible, number):
     return list(
         visible.filter(Q(pk__in=shown) | Q(parent__in=shown))
         .annotate(
-            published_total=_count(Comment.objects.approved().filter(page=page)),
+            published_total=_count(Comment.objects.shown().filter(page=page)),
             top_total=_count(top_comments(visible)),
         )
         .order_by("created_at", "pk")

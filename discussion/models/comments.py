@@ -47,6 +47,13 @@ class CommentQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(state=CommentState.APPROVED)
 
+    def shown(self):
+        """What readers see: approved comments whose comment above, if any, is approved too (a
+        reported comment back in the queue takes its replies with it, and out of the counts)."""
+        return self.approved().filter(
+            Q(parent__isnull=True) | Q(parent__state=CommentState.APPROVED)
+        )
+
     def visible_to(self, user):
         """Approved comments, and the user's own in any state (with «на модерации» or the
         reason of the refusal)."""

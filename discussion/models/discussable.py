@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from discussion.models.comments import Comment, CommentState
+from discussion.models.comments import Comment
 
 
 class DiscussableQuerySetMixin:
@@ -17,7 +17,8 @@ class DiscussableQuerySetMixin:
         """Each page's number of published comments as `comment_count`, inside the list's own
         query (a subquery per row in SQL, no query per card in Python)."""
         published = (
-            Comment.objects.filter(page=OuterRef("pk"), state=CommentState.APPROVED)
+            Comment.objects.shown()
+            .filter(page=OuterRef("pk"))
             .order_by()
             .values("page")
             .annotate(count=Count("pk"))

@@ -51,6 +51,20 @@ def test_news_cards_count_published_comments_only(client, home, news_item):
         assert "2 комментария" in client.get(url).content.decode(), url
 
 
+def test_replies_under_a_comment_back_in_the_queue_leave_the_counts_and_the_feed(
+    client, news_item, reader
+):
+    reported = approved(news_item, text="Спорный комментарий")
+    approved(news_item, parent=reported, text="Ответ под спорным")
+    approved(news_item, text="Спокойный комментарий")
+    reported.report(by=reader, reason="Не по теме")  # back to the queue, replies hidden with it
+    assert "1 комментарий" in client.get("/news/").content.decode()
+    page = client.get(news_item.url).content.decode()
+    assert "1 комментарий" in page and "Ответ под спорным" not in page
+    feed = client.get(f"/discussion/pages/{news_item.pk}/feed/").content.decode()
+    assert "Ответ под спорным" not in feed and "Спокойный комментарий" in feed
+
+
 def test_project_cards_and_page_count_published_comments(client, project):
     for _ in range(5):
         approved(project)
