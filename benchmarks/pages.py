@@ -34,6 +34,8 @@ def pages_to_measure():
 
 
 def _news_and_search():
+    from seed import commented_item  # benchmarks/seed.py
+
     from news.models import NewsPage
 
     item = NewsPage.objects.live().exclude(slug__startswith="news-load-").order_by("-date").first()
@@ -41,6 +43,7 @@ def _news_and_search():
         ("home", "/", None, True),
         ("news list", "/news/"),
         ("news item (demo, with image)", item.url),
+        ("news item with 1,000 comments", commented_item().url),
         ("search «Сочи» (demo items match)", "/search/?" + urlencode({"q": "Сочи"})),
         (
             "search «новость» (every seeded item matches)",

@@ -17,6 +17,8 @@ from django.utils import timezone
 # month (2026-11 of the grid included) has about 30.
 FIRST_FACILITY_DAY = datetime.date(2021, 1, 1)
 REPLAN_EVERY = 10  # every tenth seeded facility was moved once, 60 days later
+# Comments added at every size under one demo news item (commented_item): half of them replies.
+COMMENTS = 1000
 
 
 @transaction.atomic
@@ -116,6 +118,7 @@ def seed(news, facilities, projects, pets, producers, products):
     from django.db import connection
 
     from calendar_pages.models import Facility
+    from discussion.models import Comment
     from news.demo.seeding import bulk_create_news
     from news.models import NewsIndexPage, NewsPage
     from producers.models import Producer, Product
@@ -128,6 +131,7 @@ def seed(news, facilities, projects, pets, producers, products):
     add_projects(max(projects - ProjectPage.objects.count(), 0))
     add_pets(pets)
     add_producers(producers, products)
+    add_comments(COMMENTS)
     seeded = time.perf_counter()
     call_command("update_index", stdout=io.StringIO())
     if connection.vendor == "postgresql":
@@ -143,4 +147,36 @@ def seed(news, facilities, projects, pets, producers, products):
         "pets": Pet.objects.count(),
         "producers": Producer.objects.count(),
         "products": Product.objects.count(),
+        "comments": Comment.objects.count(),
     }
+
+
+@transaction.atomic
+def add_comments(count):
+    """`count` approved comments under `commented_item()`, half of them replies to the other half
+    (the thread's worst case: every top comment has an answer)."""
+    from discussion.models import Comment, CommentState
+
+    page = commented_item()
+    now = timezone.now()
+
+    def comment(number, parent=None):
+        return Comment(
+            page=page,
+            parent=parent,
+            display_name=f"Житель {number}",
+            text=f"Комментарий нагрузки № {number}",
+            state=CommentState.APPROVED,
+            published_at=now,
+        )
+
+    top = Comment.objects.bulk_create(comment(n) for n in range(count // 2))
+    Comment.objects.bulk_create(comment(n, parent) for n, parent in enumerate(top))
+
+
+def commented_item():
+    """The second newest demo news item: not the one "news item (demo)" measures, so that row
+    stays comparable with earlier runs."""
+    from news.models import NewsPage
+
+    return NewsPage.objects.live().exclude(slug__startswith="news-load-").order_by("-date")[1]

@@ -65,7 +65,19 @@ HOME_CRUMB = SimpleNamespace(depth=2, url="/", title="")
 @register.filter
 def crumbs(page):
     """The page's ancestors below the tree's root, for the breadcrumbs. A section's page (right
-    under the home page, where every section and its records are served) needs no query."""
+    under the home page, where every section and its records are served) needs no query; nor does
+    a page Wagtail's router reached, which keeps each parent it passed on the child."""
     if page.depth == HOME_CRUMB.depth + 1:
         return [HOME_CRUMB]
-    return page.get_ancestors()[1:]
+    return routed_ancestors(page) or page.get_ancestors()[1:]
+
+
+def routed_ancestors(page):
+    """The parents the router left on the page, up to the home page; None if one is missing."""
+    ancestors = []
+    while page.depth > HOME_CRUMB.depth:
+        page = page.__dict__.get("_cached_parent_obj")  # Wagtail's Page.route sets it
+        if page is None:
+            return None
+        ancestors.insert(0, page)
+    return ancestors

@@ -4,8 +4,14 @@ news cards without a picture, the heading levels of the directory."""
 import re
 
 import pytest
+from wagtail.models import Page, Site
 
-from tests.contest.factories import ContestIndexPageFactory, ContestPageFactory
+from portal.templatetags import portal_tags
+from tests.contest.factories import (
+    ContestIndexPageFactory,
+    ContestPageFactory,
+    accepted_entry,
+)
 from tests.factories import ImageFactory, NewsPageFactory
 from tests.producers.factories import FairFactory, ProducerFactory, ProducerIndexPageFactory
 from tests.shelter.factories import PetFactory, ShelterIndexPageFactory
@@ -68,6 +74,38 @@ class TestBreadcrumbsEndWithTheCurrentPage:
             ("Конкурс 2026", "/tos-contest/2026/"),
             ("Итоги", None),
         ]
+
+    def test_a_news_item_and_a_contest_entry_page(self, client, news_index, home):
+        item = NewsPageFactory(parent=news_index, title="Парк открыт")
+        assert crumbs(client.get(item.url).content.decode()) == [
+            ("Главная", "/"),
+            ("Новости", "/news/"),
+            ("Парк открыт", None),
+        ]
+        contest = ContestPageFactory(
+            parent=ContestIndexPageFactory(parent=home), slug="2026", title="Конкурс 2026"
+        )
+        entry = accepted_entry(contest)
+        assert crumbs(client.get(entry.url).content.decode()) == [
+            ("Главная", "/"),
+            ("Лучший орган ТОС", "/tos-contest/"),
+            ("Конкурс 2026", "/tos-contest/2026/"),
+            (entry.title, None),
+        ]
+
+    def test_a_routed_page_knows_its_ancestors_without_a_query(
+        self, rf, news_index, django_assert_num_queries
+    ):
+        item = NewsPageFactory(parent=news_index)
+        routed = Site.objects.get(is_default_site=True).root_page.specific.route(
+            rf.get(item.url), ["news", item.slug]
+        )[0]
+        with django_assert_num_queries(0):
+            ancestors = list(portal_tags.crumbs(routed))
+        assert [page.pk for page in ancestors] == [p.pk for p in item.get_ancestors()[1:]]
+        # A page that was not routed (a preview, a shell) asks the tree.
+        fetched = Page.objects.get(pk=item.pk)
+        assert [page.pk for page in portal_tags.crumbs(fetched)] == [p.pk for p in ancestors]
 
     def test_a_fair_under_the_fair_list(self, client, home):
         ProducerIndexPageFactory(parent=home)
