@@ -115,6 +115,11 @@ class DigestSubscriptionForm(HoneypotMixin, forms.Form):
     # The model fields wants() fills: the subscription's choices (exported as personal data).
     wanted_fields = ("frequency",)
 
+    def __init__(self, *args, **kwargs):
+        # Its own element ids: the form sits beside the list's filters, which have a district too.
+        kwargs.setdefault("auto_id", "subscribe_%s")
+        super().__init__(*args, **kwargs)
+
     email = forms.EmailField(
         label=gettext_lazy("Your e-mail"),
         max_length=254,

@@ -1,8 +1,9 @@
 """Every public page type, the account forms and the producer cabinet at 320, 390 and 1366 px.
 
-On each page and width: the page does not scroll sideways, axe finds no violation of any impact,
-and on phones a list's filters open from a control in the first screen. A screenshot of every
-page at every width goes to `test-results/screenshots/` (git-ignored) for a human look.
+On each page and width: the page does not scroll sideways, no element id is used twice, axe finds
+no violation of any impact, and on phones a list's filters open from a control in the first
+screen. A screenshot of every page at every width goes to `test-results/screenshots/`
+(git-ignored) for a human look.
 """
 
 from pathlib import Path
@@ -119,6 +120,14 @@ def page_problems(page, name, width) -> list[str]:
         box = toggle.bounding_box() if toggle.count() else None
         if box is None or not toggle.is_visible() or box["y"] > WIDTHS[width]:
             problems.append(f"{name} at {width}px: no filter control in the first screen ({box})")
+    duplicated = page.evaluate(
+        """() => {
+            const ids = [...document.querySelectorAll("[id]")].map((element) => element.id);
+            return [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+        }"""
+    )
+    if duplicated:  # a label or an error link would lead to the wrong field
+        problems.append(f"{name} at {width}px: element ids used twice: {duplicated}")
     problems += all_violations(page, f"{name} at {width}px")
     return problems
 
