@@ -16,9 +16,15 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Site
 
+from calendar_pages.models import CalendarIndexPage, CalendarSubscription
+from calendar_pages.subscriptions import CALENDAR
 from contest.models import ContestPage, EntryPage
 from contest.voting import cast_vote
+from discussion.demo.content import NEWS_SLUG
+from discussion.models import Comment
+from news.models import NewsPage
 from portal.consent import current as current_consent
+from portal.digests import send_digest
 from producers.models import ModerationStatus
 from shelter.models import Pet, Subscription, submit_application
 from shelter.notifications import notify_new_arrivals
@@ -92,7 +98,37 @@ def shelter_subscription():
     notify_new_arrivals(subscription, list(Pet.objects.filter(is_public=True)[:2]))
 
 
-JOURNEYS = [adoption_application, account_sign_up, vote, producer_refused, shelter_subscription]
+def comment_approved():
+    page = NewsPage.objects.live().get(slug=NEWS_SLUG)
+    comment = Comment.objects.create(
+        page=page, author=citizen("e2e-commenter"), display_name="Житель", text="Спасибо!"
+    )
+    comment.approve(by=UserFactory(is_staff=True))
+
+
+def calendar_subscription_and_digest():
+    """Subscribe on the calendar (the confirmation letter), confirm, get a digest of the demo."""
+    calendar = CalendarIndexPage.objects.live().first()
+    response = Client().post(
+        f"{calendar.url}subscribe/",
+        {"email": "digest@example.org", "frequency": "weekly", "consent": "on"},
+    )
+    assert response.status_code == 200, response.content.decode()[:300]
+    subscription = CalendarSubscription.objects.get(email="digest@example.org")
+    subscription.confirm()
+    end = timezone.now() + datetime.timedelta(days=400)  # the demo was just loaded: all is news
+    assert send_digest(CALENDAR, subscription, end - datetime.timedelta(days=800), end)
+
+
+JOURNEYS = [
+    adoption_application,
+    account_sign_up,
+    vote,
+    producer_refused,
+    shelter_subscription,
+    comment_approved,
+    calendar_subscription_and_digest,
+]
 
 
 def opens(url):
