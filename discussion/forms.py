@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from discussion.models import Comment, RefusalReason
 from discussion.models.comments import DISPLAY_NAME_MAX_LENGTH, TEXT_MAX_LENGTH
+from portal.forms import OwnIdsMixin
 
 # Only staff answer as the administration (discussion.posting.post_official_answer).
 RESERVED_NAME_PARTS = ("администрац", "модератор", "admin")
@@ -50,18 +51,8 @@ class ReportForm(forms.Form):
     )
 
 
-class OwnIdsForm(forms.Form):
-    """A form whose element ids start with its own prefix: the moderator's page shows the refusal
-    and the answer forms together, and both have a `text` field (one id, one label each)."""
-
-    id_prefix = ""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
-        super().__init__(*args, **kwargs)
-
-
-class RefusalForm(OwnIdsForm):
+class RefusalForm(OwnIdsMixin):
+    # Shown beside the answer form on the moderator's page: both have a `text` field.
     id_prefix = "refusal"
     reason = forms.ChoiceField(
         label=_("Reason"), choices=RefusalReason.choices, widget=forms.RadioSelect
@@ -74,7 +65,7 @@ class RefusalForm(OwnIdsForm):
     )
 
 
-class OfficialAnswerForm(OwnIdsForm):
+class OfficialAnswerForm(OwnIdsMixin):
     id_prefix = "answer"
     text = forms.CharField(
         label=_("Answer of the administration"),

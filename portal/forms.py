@@ -19,3 +19,14 @@ class HoneypotMixin(forms.Form):
     @property
     def is_bot(self):
         return bool(self.data.get(HONEYPOT))
+
+
+class OwnIdsMixin(forms.Form):
+    """Element ids that start with the form's own `id_prefix`: for a form shown beside another
+    with a field of the same name (one id, one label each)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from portal.consent import current as current_consent
-from portal.forms import HoneypotMixin
+from portal.forms import HoneypotMixin, OwnIdsMixin
 from portal.mail import Unsubscribe
 from portal.public_url import absolute
 from portal.tokens import new_token
@@ -109,16 +109,14 @@ class DigestSubscription(Subscription):
         abstract = True
 
 
-class DigestSubscriptionForm(HoneypotMixin, forms.Form):
+class DigestSubscriptionForm(OwnIdsMixin, HoneypotMixin, forms.Form):
     """The fields every digest subscription asks for; a section adds what is subscribed to."""
 
     # The model fields wants() fills: the subscription's choices (exported as personal data).
     wanted_fields = ("frequency",)
 
-    def __init__(self, *args, **kwargs):
-        # Its own element ids: the form sits beside the list's filters, which have a district too.
-        kwargs.setdefault("auto_id", "subscribe_%s")
-        super().__init__(*args, **kwargs)
+    # Its own element ids: the form sits beside the list's filters, which have a district too.
+    id_prefix = "subscribe"
 
     email = forms.EmailField(
         label=gettext_lazy("Your e-mail"),

@@ -21,6 +21,10 @@ import pytest
 from tests.portal.csp import parse_csp
 
 ROOT = Path(__file__).resolve().parents[2]
+# One worker builds the production site (migrate, demo, collectstatic: about a minute) and runs
+# every test of this module; spread over workers, each would build it again.
+pytestmark = pytest.mark.xdist_group("production")
+
 PAGES = ["/", "/news/", "/news/feed/", "/search/?q=%D0%BF%D1%80%D0%BE%D0%B5%D0%BA%D1%82", "/about/"]
 
 
