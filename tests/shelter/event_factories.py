@@ -41,3 +41,17 @@ class ShelterNeedFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ShelterNeed
+
+
+def signup_for(signup_settings, user, kind="visitor"):
+    """A sign-up through the one rule that gives places (shelter.event_signups)."""
+    from portal.consent import current as current_consent
+    from shelter.event_signups import sign_up
+
+    return sign_up(
+        signup_settings,
+        user,
+        kind=kind,
+        name=f"Житель {user.username}",
+        consent=current_consent("event_signup"),
+    )

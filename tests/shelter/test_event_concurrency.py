@@ -2,8 +2,6 @@
 transactions): no event is overbooked, no person holds two places, and cancellations racing
 sign-ups leave the waiting list in order."""
 
-import pytest
-
 from portal.consent import current as current_consent
 from shelter.event_signups import AlreadySignedUpError, cancel, sign_up
 from shelter.models import EventSignup, SignupKind, SignupState
