@@ -28,7 +28,7 @@ class SignupsPanel(Panel):
             context = super().get_context_data(parent_context)
             rows = []
             if self.instance is not None and self.instance.pk:
-                rows = self.instance.event.signups.order_by("kind", "state", "created_at", "pk")
+                rows = self.instance.event.signups.order_by("role", "state", "created_at", "pk")
             context["rows"] = rows
             return context
 

@@ -58,11 +58,11 @@ def taken_places(event):
     """{kind: confirmed sign-ups} of an event."""
     counts = (
         EventSignup.objects.filter(event=event, state=SignupState.CONFIRMED)
-        .values("kind")
+        .values("role")
         .annotate(taken=Count("pk"))
     )
     taken = {kind: 0 for kind in SignupKind.values}
-    taken.update({row["kind"]: row["taken"] for row in counts})
+    taken.update({row["role"]: row["taken"] for row in counts})
     return taken
 
 
@@ -117,12 +117,12 @@ def _record_signup(signup_settings, user, kind, name, phone, consent, now):
     ).exists():
         raise AlreadySignedUpError()
     confirmed = EventSignup.objects.filter(
-        event_id=locked.event_id, kind=kind, state=SignupState.CONFIRMED
+        event_id=locked.event_id, role=kind, state=SignupState.CONFIRMED
     ).count()
     free = confirmed < locked.places(kind)
     signup = EventSignup.objects.create(
         event=locked.event,
-        kind=kind,
+        role=kind,
         user=user,
         name=name,
         phone=phone,
@@ -151,7 +151,7 @@ def waiting_position(signup):
     if signup.state != SignupState.WAITING:
         return None
     ahead = EventSignup.objects.filter(
-        event_id=signup.event_id, kind=signup.kind, state=SignupState.WAITING
+        event_id=signup.event_id, role=signup.role, state=SignupState.WAITING
     ).filter(
         Q(created_at__lt=signup.created_at) | Q(created_at=signup.created_at, pk__lt=signup.pk)
     )
@@ -190,7 +190,7 @@ def fill_free_places(signup_settings, *, now=None):
         if free <= 0:
             continue
         waiting = EventSignup.objects.filter(
-            event_id=signup_settings.event_id, kind=kind, state=SignupState.WAITING
+            event_id=signup_settings.event_id, role=kind, state=SignupState.WAITING
         ).order_by("created_at", "pk")[:free]
         for signup in waiting.select_related("event"):
             signup.state, signup.promoted_at = SignupState.CONFIRMED, moment

@@ -177,7 +177,7 @@ outside(PetStatusChange, {"changed_by": STAFF_SIGNATURE})
 # Sign-ups for the shelter's events (shelter.event_signups).
 SIGNUP_FIELDS = (
     "event",
-    "kind",
+    "role",
     "user",
     "name",
     "phone",
@@ -232,3 +232,4 @@ register(
         order=45,
     ),
 )
+outside(ShelterIndexPage, {"drop_off_address": "the shelter's own address, where help is brought"})

@@ -69,11 +69,11 @@ def add_signups(signup_settings):
         if number == len(RESIDENTS) - 1 and signup_settings.volunteer_places:
             kind = SignupKind.VOLUNTEER
         taken = EventSignup.objects.filter(
-            event=signup_settings.event, kind=kind, state=SignupState.CONFIRMED
+            event=signup_settings.event, role=kind, state=SignupState.CONFIRMED
         ).count()
         EventSignup.objects.create(
             event=signup_settings.event,
-            kind=kind,
+            role=kind,
             user=user,
             name=name,
             email=user.email,

@@ -84,7 +84,7 @@ class EventSignup(models.Model):
     event = models.ForeignKey(
         CityEvent, verbose_name=_("event"), on_delete=models.CASCADE, related_name="signups"
     )
-    kind = models.CharField(_("as"), max_length=10, choices=SignupKind.choices)
+    role = models.CharField(_("as"), max_length=10, choices=SignupKind.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),

@@ -60,10 +60,10 @@ def upcoming_signup_settings():
         .select_related("event")
         .annotate(
             visitors_taken=Count(
-                "event__signups", filter=confirmed & Q(event__signups__kind=SignupKind.VISITOR)
+                "event__signups", filter=confirmed & Q(event__signups__role=SignupKind.VISITOR)
             ),
             volunteers_taken=Count(
-                "event__signups", filter=confirmed & Q(event__signups__kind=SignupKind.VOLUNTEER)
+                "event__signups", filter=confirmed & Q(event__signups__role=SignupKind.VOLUNTEER)
             ),
         )
         .order_by("event__starts_at", "pk")

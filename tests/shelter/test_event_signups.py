@@ -162,3 +162,19 @@ def test_more_places_from_staff_let_the_waiting_list_move_up(signup_settings):
     signup_settings.visitor_places = 3
     signup_settings.save()
     assert [signup.user.username for signup in places_changed(signup_settings)] == ["c"]
+
+
+def test_deleting_the_account_cancels_its_sign_ups_and_the_waiting_move_up(signup_settings):
+    from portal import personal_data
+    from portal.personal_data import Person
+
+    leaving = resident("leaving")
+    join(signup_settings, leaving)
+    join(signup_settings, resident("stays"))
+    waiting = join(signup_settings, resident("waits"))
+    exported = personal_data.export(Person.of(leaving))["shelter.event_signups"]
+    assert [row["name"] for row in exported] == ["leaving"]
+    personal_data.erase(Person.of(leaving))
+    assert not EventSignup.objects.filter(user=leaving).exists()
+    waiting.refresh_from_db()
+    assert waiting.state == SignupState.CONFIRMED
