@@ -102,7 +102,9 @@ def event_view(request, index_page, event_id):
     signup_settings = _signup_settings_or_404(event_id)
     event = signup_settings.event
     kinds = [(kind, label) for kind, label in SignupKind.choices if signup_settings.places(kind)]
-    form = EventSignupForm(kinds=kinds) if request.user.is_authenticated else None
+    form = None
+    if request.user.is_authenticated:
+        form = EventSignupForm(kinds=kinds, initial={"name": request.user.get_full_name()})
     status = 200
     if request.method == "POST":
         form = EventSignupForm(request.POST, kinds=kinds)

@@ -173,3 +173,34 @@ def test_event_pages_queries_do_not_grow_with_sign_ups(
     # The page with one's own sign-up and its place on the waiting list: never shared.
     with django_assert_max_num_queries(18):
         assert client.get(event_url(signup_settings)).status_code == 200
+
+
+def test_shelter_staff_add_places_in_the_admin_and_the_first_waiting_moves_up(
+    client, signup_settings, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    from portal import roles
+
+    roles.ensure_roles()
+    staff = django_user_model.objects.create_user("shelter-staff")
+    staff.groups.add(Group.objects.get(name=roles.SHELTER))
+    signup_for(signup_settings, make_user("first", email_verified=True))
+    waiting = signup_for(signup_settings, make_user("second", email_verified=True))
+    client.force_login(staff)
+    url = f"/admin/snippets/shelter/eventsignupsettings/edit/{signup_settings.pk}/"
+    page = client.get(url).content.decode()
+    assert "Житель second" in page  # the sign-ups, read-only
+    response = client.post(
+        url,
+        {
+            "event": signup_settings.event_id,
+            "visitor_places": 2,
+            "volunteer_places": 0,
+            "signups_open": "on",
+            "closes_at": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    waiting.refresh_from_db()
+    assert waiting.state == SignupState.CONFIRMED
