@@ -82,3 +82,41 @@ class SubscriptionForm(HoneypotMixin, forms.Form):
         required=True,
         error_messages={"required": _("Without your consent we cannot send you e-mails.")},
     )
+
+
+class EventSignupForm(HoneypotMixin, forms.Form):
+    """Sign-up for a shelter event by a signed-in resident (the e-mail is the account's)."""
+
+    kind = forms.ChoiceField(label=_("I come as"), widget=forms.RadioSelect)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = PhoneNumberField(
+        label=_("Phone (optional)"),
+        region="RU",
+        max_length=32,
+        required=False,
+        error_messages={
+            "invalid": _("Enter a Russian phone number, for example +7 918 123-45-67.")
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the processing of my personal data"),
+        required=True,
+        error_messages={"required": _("Without your consent we cannot take the sign-up.")},
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0][0]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if phone and phone.country_code != RUSSIA:
+            raise forms.ValidationError(self.fields["phone"].error_messages["invalid"])
+        return str(phone) if phone else ""

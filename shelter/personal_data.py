@@ -11,10 +11,12 @@ from shelter.models import (
     OPEN_STEPS,
     AdoptionApplication,
     ApplicationEvent,
+    EventSignup,
     FavouritePet,
     Pet,
     PetStatusChange,
     ShelterIndexPage,
+    SignupState,
     Subscription,
 )
 
@@ -170,3 +172,64 @@ register(
 )
 outside(Pet, {"name": "the pet's name", "curator": STAFF_SIGNATURE})
 outside(PetStatusChange, {"changed_by": STAFF_SIGNATURE})
+
+
+# Sign-ups for the shelter's events (shelter.event_signups).
+SIGNUP_FIELDS = (
+    "event",
+    "role",
+    "user",
+    "name",
+    "phone",
+    "email",
+    "consent_version",
+    "consented_at",
+    "state",
+    "created_at",
+    "promoted_at",
+    "cancelled_at",
+    "reminded_at",
+)
+
+
+def _signups(person):
+    return person.accounts_rows(EventSignup.objects, "user").select_related("event")
+
+
+def erase_signups(person):
+    """An active sign-up is cancelled first, so its place goes to the first waiting; then every
+    sign-up of the person is deleted."""
+    from shelter.event_signups import cancel
+
+    for signup in _signups(person).filter(state__in=[SignupState.CONFIRMED, SignupState.WAITING]):
+        cancel(signup, notify=False)
+    _signups(person).delete()
+
+
+def signups_section(person):
+    signups = list(_signups(person).order_by("-event__starts_at", "-pk"))
+    return {"signups": signups, "shelter": _shelter_page()} if signups else None
+
+
+register(
+    Holding(
+        code="shelter.event_signups",
+        title=gettext_lazy("Sign-ups for shelter events"),
+        on_deletion=gettext_lazy(
+            "Your sign-ups are cancelled (your places go to those on the waiting list) and deleted."
+        ),
+        fields={EventSignup: SIGNUP_FIELDS},
+        kept_out={
+            EventSignup: {
+                "id": "the row's number",
+                "token": "the secret key of the cancellation link, linked from the profile",
+            }
+        },
+        export=lambda person: [record(row, SIGNUP_FIELDS) for row in _signups(person)],
+        erase=erase_signups,
+        template="shelter/profile/event_signups.html",
+        section=signups_section,
+        order=45,
+    ),
+)
+outside(ShelterIndexPage, {"drop_off_address": "the shelter's own address, where help is brought"})

@@ -22,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from portal.admin_wording import PortalSnippetViewSet, Wording
+from shelter.admin_events import ShelterEventsViewSetGroup
 from shelter.admin_forms import ApplicationAdminForm, PetAdminForm
 from shelter.models import AdoptionApplication, Pet, PetStatus, Species, Subscription
 
@@ -339,3 +340,7 @@ class ChangePetStatusBulkAction(SnippetBulkAction):
                 self.skipped,
             ) % {"count": self.skipped}
         return message
+
+
+# Sign-ups for the shelter's events and «Нужды приюта» (shelter.admin_events).
+register_snippet(ShelterEventsViewSetGroup)

@@ -346,6 +346,8 @@ OPENDATA_RESPONSIBLE_PHONE = env("OPENDATA_RESPONSIBLE_PHONE", default="+7 862 2
 PORTAL_RATE_LIMITS = {
     "adoption_application": (5, 3600),
     "shelter_subscription": (5, 3600),
+    # Sign-ups and their retries for shelter events, per account.
+    "event_signup": (20, 3600),
     # News and calendar subscriptions (portal.subscription_views): per client address, and per
     # address subscribed, since each subscription mails a confirmation to it.
     "subscription": (10, 3600),

@@ -26,6 +26,7 @@ from shelter.demo.content import (
     OTHER_NAMES,
     PLACES,
 )
+from shelter.demo.events import load_events_and_needs
 from shelter.demo.images import draw_pet
 from shelter.models import (
     AdoptionApplication,
@@ -79,6 +80,7 @@ def load_demo(home, note):
     pets = ensure_pets(note)
     ensure_applications(pets, note)
     ensure_events(rows("events.csv", DATA_DIR), note)
+    load_events_and_needs(page, DATA_DIR, note)
     return page
 
 

@@ -13,6 +13,15 @@ from shelter.models.applications import (
     close_open_applications,
     submit_application,
 )
+from shelter.models.events import (
+    SHELTER_EVENT_CATEGORIES,
+    EventSignup,
+    EventSignupSettings,
+    NeedCategory,
+    ShelterNeed,
+    SignupKind,
+    SignupState,
+)
 from shelter.models.favourites import FavouritePet
 from shelter.models.pages import ShelterIndexPage
 from shelter.models.pets import (
@@ -35,6 +44,13 @@ from shelter.models.pets import (
 from shelter.models.subscriptions import Subscription
 
 __all__ = [
+    "SHELTER_EVENT_CATEGORIES",
+    "EventSignup",
+    "EventSignupSettings",
+    "NeedCategory",
+    "ShelterNeed",
+    "SignupKind",
+    "SignupState",
     "CATALOG_STATUSES",
     "OPEN_STEPS",
     "PET_TRANSITIONS",

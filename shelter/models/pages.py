@@ -9,12 +9,21 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from portal.section_pages import SectionIndexPage, view_route
 
 VIEWS = "shelter.views.public"
+EVENTS = "shelter.views.events"
 
 
 class ShelterIndexPage(RoutablePageMixin, SectionIndexPage):
     contacts = models.TextField(_("shelter contacts"), max_length=2000, blank=True)
 
-    content_panels = SectionIndexPage.content_panels + [FieldPanel("contacts")]
+    # Where and when residents bring what «Нужды приюта» lists.
+    drop_off_address = models.CharField(_("drop-off address"), max_length=255, blank=True)
+    drop_off_hours = models.CharField(_("drop-off hours"), max_length=255, blank=True)
+
+    content_panels = SectionIndexPage.content_panels + [
+        FieldPanel("contacts"),
+        FieldPanel("drop_off_address"),
+        FieldPanel("drop_off_hours"),
+    ]
 
     class Meta:
         verbose_name = _("shelter catalog")
@@ -34,6 +43,16 @@ class ShelterIndexPage(RoutablePageMixin, SectionIndexPage):
     )
     application = view_route(
         "applications/<str:token>/", f"{VIEWS}.application_status_view", "application"
+    )
+
+    # Sign-ups for the shelter's events (shelter.views.events).
+    events = view_route("events/", f"{EVENTS}.events_view", "events")
+    event = view_route("events/<int:event_id>/", f"{EVENTS}.event_view", "event")
+    event_ics = view_route(
+        "events/<int:event_id>/event.ics/", f"{EVENTS}.event_ics_view", "event_ics"
+    )
+    signup_cancel = view_route(
+        "events/cancel/<str:token>/", f"{EVENTS}.cancel_view", "signup_cancel"
     )
 
     def pet_url(self, pet_id):

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from calendar_pages.models import CityEvent, EventCategory
+from calendar_pages.models import CityEvent
 from portal import ratelimit
 from portal.consent import current as current_consent
 from portal.pagination import paginate
@@ -35,10 +35,11 @@ from shelter.models import (
     Subscription,
     submit_application,
 )
+from shelter.models.events import SHELTER_EVENT_CATEGORIES
 from shelter.notifications import notify_subscription_confirm
 from shelter.search import PET_CATALOG
+from shelter.views import events as events_views
 
-SHELTER_EVENT_CATEGORIES = [EventCategory.SHELTER_EXHIBITION, EventCategory.CHARITY]
 UPCOMING_EVENTS = 3
 SIMILAR_PETS = 4
 
@@ -73,6 +74,7 @@ def catalog_view(request, index_page):
             ),
             "subscription_consent": current_consent("subscription"),
             "shelter_url": index_page.url,
+            **events_views.needs_context(index_page),
         }
     )
     return TemplateResponse(
@@ -81,9 +83,9 @@ def catalog_view(request, index_page):
 
 
 def upcoming_shelter_events():
-    return list(
-        CityEvent.objects.upcoming().filter(category__in=SHELTER_EVENT_CATEGORIES)[:UPCOMING_EVENTS]
-    )
+    """The next shelter events; those with sign-ups link to their page (signup_settings)."""
+    events = CityEvent.objects.upcoming().filter(category__in=SHELTER_EVENT_CATEGORIES)
+    return list(events.select_related("signup_settings")[:UPCOMING_EVENTS])
 
 
 def found_home_view(request, index_page):

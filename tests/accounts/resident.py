@@ -24,6 +24,7 @@ from tests.contest.factories import (
 )
 from tests.factories import NewsPageFactory
 from tests.producers.factories import ProducerFactory
+from tests.shelter.event_factories import SignupSettingsFactory, signup_for
 from tests.shelter.factories import (
     ApplicationFactory,
     PetFactory,
@@ -86,6 +87,11 @@ def resident_with_every_record(home, username="resident"):
     )
     subscription = SubscriptionFactory(email=user.email)
     subscription.confirm()
+    # A place at a shelter event, and a place waiting at a full one (that moves up on deletion).
+    signup_for(SignupSettingsFactory(visitor_places=1), user)
+    full = SignupSettingsFactory(visitor_places=1)
+    signup_for(full, citizen(f"{username}-neighbour"))
+    signup_for(full, user)
     for model, wants in ((NewsSubscription, {}), (CalendarSubscription, {"district": "adlersky"})):
         model.objects.create(
             email=user.email,

@@ -26,11 +26,20 @@ from news.models import NewsPage
 from portal.consent import current as current_consent
 from portal.digests import send_digest
 from producers.models import ModerationStatus
-from shelter.models import Pet, Subscription, submit_application
+from shelter.event_signups import cancel, send_reminders
+from shelter.models import (
+    EventSignup,
+    EventSignupSettings,
+    Pet,
+    SignupState,
+    Subscription,
+    submit_application,
+)
 from shelter.notifications import notify_new_arrivals
 from tests.accounts.factories import citizen
 from tests.portal.test_public_base_url import LINK
 from tests.producers.factories import ProductFactory, UserFactory
+from tests.shelter.event_factories import signup_for
 
 pytestmark = pytest.mark.e2e
 
@@ -106,6 +115,19 @@ def comment_approved():
     comment.approve(by=UserFactory(is_staff=True))
 
 
+def shelter_event_signups():
+    """Sign-up (confirmed and waiting), a cancellation that moves the first waiting up, and the
+    reminder the day before: every letter of shelter.event_mail."""
+    settings_list = list(EventSignupSettings.objects.select_related("event").order_by("pk"))
+    small = min(settings_list, key=lambda item: item.visitor_places)
+    confirmed = signup_for(settings_list[0], citizen("e2e-event-visitor"))
+    waiting = signup_for(small, citizen("e2e-event-waiting"))
+    assert waiting.state == SignupState.WAITING
+    cancel(EventSignup.objects.filter(event=small.event, state=SignupState.CONFIRMED).first())
+    cancel(confirmed)
+    send_reminders(now=small.event.starts_at - datetime.timedelta(days=1))
+
+
 def calendar_subscription_and_digest():
     """Subscribe on the calendar (the confirmation letter), confirm, get a digest of the demo."""
     calendar = CalendarIndexPage.objects.live().first()
@@ -127,6 +149,7 @@ JOURNEYS = [
     producer_refused,
     shelter_subscription,
     comment_approved,
+    shelter_event_signups,
     calendar_subscription_and_digest,
 ]
 

@@ -20,7 +20,7 @@ from home.models import StandardPage
 from news.models import NewsPage, NewsSubscription
 from producers.models import Fair, Producer, ProducerIndexPage
 from projects.models import ProjectPage
-from shelter.models import Pet, ShelterIndexPage
+from shelter.models import EventSignup, EventSignupSettings, Pet, ShelterIndexPage, SignupState
 from tests.e2e.axe import all_violations
 
 pytestmark = pytest.mark.e2e
@@ -52,6 +52,9 @@ def public_pages() -> dict[str, str]:
         "shelter": shelter.url,
         "pet": shelter.pet_url(Pet.objects.public().first().pk),
         "favourites": f"{shelter.url}favourites/",
+        "shelter-events": f"{shelter.url}events/",
+        "shelter-event": f"{shelter.url}events/{shelter_event().event_id}/",
+        "signup-cancel": f"{shelter.url}events/cancel/{shelter_signup().token}/",
         "producers": ProducerIndexPage.live_page().url,
         "producer": ProducerIndexPage.url_for("producer", producer.slug),
         "fairs": f"{ProducerIndexPage.live_page().url}fairs/",
@@ -74,6 +77,15 @@ def public_pages() -> dict[str, str]:
         ),
         "goodbye": "/accounts/goodbye/",
     }
+
+
+def shelter_event():
+    """The demo's shelter event with the most places (its page has the sign-up form)."""
+    return EventSignupSettings.objects.order_by("-visitor_places", "pk").first()
+
+
+def shelter_signup():
+    return EventSignup.objects.filter(state=SignupState.CONFIRMED).order_by("pk").first()
 
 
 def subscription(model):
@@ -150,7 +162,13 @@ def test_every_page_type_fits_the_screen_and_passes_axe(open_tab, width):
     for name, path in public_pages().items():
         visit(name, path)
     tab.page.context.add_cookies([session_cookie(tab.base_url)])
-    for name, path in SIGNED_IN_PAGES.items():
+    shelter = ShelterIndexPage.objects.live().first()
+    # The event page with its sign-up form, as a resident with a confirmed e-mail sees it.
+    signed_in = {
+        **SIGNED_IN_PAGES,
+        "shelter-event-form": f"{shelter.url}events/{shelter_event().event_id}/",
+    }
+    for name, path in signed_in.items():
         visit(name, path)
     assert problems == [], "\n".join(problems)
     tab.assert_clean_console()

@@ -31,6 +31,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 from accounts.sms import LocmemBackend
+from tests.accounts.factories import make_user
 from tests.calendar_pages.factories import (
     CalendarIndexPageFactory,
     CityEventFactory,
@@ -46,6 +47,7 @@ from tests.producers.factories import (
     ProductFactory,
 )
 from tests.projects.factories import ProjectIndexPageFactory, ProjectPageFactory
+from tests.shelter.event_factories import SignupSettingsFactory, signup_for
 from tests.shelter.factories import (
     ApplicationFactory,
     PetFactory,
@@ -259,6 +261,8 @@ def demo(home, news_index):
     pet = PetFactory()
     application = ApplicationFactory(pet=pet)
     subscription = SubscriptionFactory()
+    signup_settings = SignupSettingsFactory()
+    signup = signup_for(signup_settings, make_user("signed-up", email_verified=True))
     ProducerIndexPageFactory(parent=home)
     producer = ProducerFactory()
     product = ProductFactory(producer=producer)
@@ -274,7 +278,8 @@ def demo(home, news_index):
             "pk": [str(product.pk), str(entry.pk)],
             "pet_id": [str(pet.pk)],
             "slug": [facility.slug, producer.slug, day.fair.slug],
-            "token": [application.token, subscription.token],
+            "token": [application.token, subscription.token, signup.token],
+            "event_id": [str(signup_settings.event_id)],
             "*": ["1", "x"],
         },
     }

@@ -37,6 +37,11 @@ from tests.producers.factories import (
     UserFactory,
 )
 from tests.projects.factories import PersonFactory, ProjectIndexPageFactory
+from tests.shelter.event_factories import (
+    ShelterNeedFactory,
+    SignupSettingsFactory,
+    signup_for,
+)
 from tests.shelter.factories import (
     ApplicationFactory,
     PetFactory,
@@ -109,6 +114,8 @@ MATRIX = {
     "cabinet:*": frozenset({PRODUCER}),  # the owner's own product, profile and sign-ups
     # The applicant's status page: its unguessable key is the credential.
     "page:ShelterIndexPage:application": EVERYONE,
+    # The cancellation page of an event sign-up: the key in the letter is the credential.
+    "page:ShelterIndexPage:signup_cancel": EVERYONE,
     "page:ContestPage:vote": frozenset({CITIZEN}),  # verified e-mail and phone only
 }
 
@@ -260,6 +267,7 @@ def dataset(django_user_model):
     product.submit(by=users[PRODUCER])
     change = product.open_request()
     application = ApplicationFactory(pet=PetFactory())
+    signup = signup_for(SignupSettingsFactory(), citizen("matrix-visitor"))
     vote = contest.votes.create(entry=entry, voter=users[CITIZEN], receipt_code="ABCD-EFGH-JKLM")
     comment = Comment.objects.create(
         page=news_item, display_name="Житель", text="Текст", state=CommentState.APPROVED
@@ -268,6 +276,8 @@ def dataset(django_user_model):
         "shelter.pet": application.pet,
         "shelter.adoptionapplication": application,
         "shelter.subscription": SubscriptionFactory(),
+        "shelter.eventsignupsettings": SignupSettingsFactory(),
+        "shelter.shelterneed": ShelterNeedFactory(),
         "projects.person": PersonFactory(),
         "calendar_pages.facility": FacilityFactory(),
         "calendar_pages.cityevent": CityEventFactory(),
@@ -286,6 +296,7 @@ def dataset(django_user_model):
         "cabinet:leave_fair": {"pk": entry_on_roster.pk},
         "cabinet:*": {"pk": product.pk},
         "page:ShelterIndexPage:application": {"token": application.token},
+        "page:ShelterIndexPage:signup_cancel": {"token": signup.token},
     }
     pages = {"ShelterIndexPage": shelter, "ContestPage": contest}
     return {"users": users, "records": records, "params": params, "pages": pages}
