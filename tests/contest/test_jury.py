@@ -19,7 +19,7 @@ from contest.jury import (
     scoring_refusal,
     sees_all_scores,
 )
-from contest.models import ConflictDeclaration, ContestResults, JuryScore
+from contest.models import ConflictDeclaration, ContestPage, ContestResults, JuryScore
 from contest.results import publish_results
 from portal import roles
 from tests.contest.factories import CLOSES, NOW, OPENS, EntryPageFactory
@@ -266,3 +266,42 @@ def test_a_jury_rule_needs_the_stage_and_the_stage_fits_the_dates(contest):
         contest.full_clean()
     contest.jury_closes_at = JURY_CLOSES
     contest.full_clean()
+
+
+# --- the contest page editor ------------------------------------------------------------------
+
+
+def editor_form(contest, admin_user, rule, criteria):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    form_class = ContestPage.get_edit_handler().get_form_class()
+    data = nested_form_data(
+        {
+            "title": contest.title,
+            "slug": contest.slug,
+            "intro": contest.intro,
+            "rules": rich_text("<p>Правила</p>"),
+            "nominations": "",
+            "applications_open_on": "2026-09-01",
+            "applications_close_on": "2026-10-15",
+            "voting_opens_at": "2026-11-16 10:00",
+            "voting_closes_at": "2026-12-10 20:00",
+            "results_on": "2026-12-15",
+            "counts_hidden_while_voting": "on",
+            "jury_closes_at": "2026-12-12 20:00",
+            "result_rule": rule,
+            "jury_weight_percent": "60",
+            "jury_criteria": inline_formset(criteria),
+        }
+    )
+    return form_class(data, instance=contest, parent_page=contest.get_parent(), for_user=admin_user)
+
+
+def test_the_editor_asks_for_criteria_for_a_jury_rule(contest, admin_user):
+    assert "jury_closes_at" in ContestPage.get_edit_handler().get_form_class().base_fields
+    form = editor_form(contest, admin_user, "weighted", [])
+    assert not form.is_valid()
+    assert "result_rule" in form.errors
+    criterion = {"name": "Благоустройство", "description": "", "weight": "2", "scale_max": "10"}
+    assert editor_form(contest, admin_user, "weighted", [criterion]).is_valid()
+    assert editor_form(contest, admin_user, "vote", []).is_valid()
