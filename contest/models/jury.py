@@ -141,21 +141,36 @@ class ConflictDeclaration(models.Model):
 
 class ContestPageForm(WagtailAdminPageForm):
     """The contest editor: a jury or weighted result needs at least one criterion (the inline
-    criteria are a formset, not yet on the page when the model's clean() runs)."""
+    criteria are a formset, not yet on the page when the model's clean() runs), and a criterion
+    jurors have scored on keeps its scale and cannot be deleted (the scores refer to it)."""
 
     def clean(self):
         cleaned = super().clean()
-        rule = cleaned.get("result_rule")
         formset = self.formsets.get("jury_criteria")
-        if rule in (ResultRule.JURY, ResultRule.WEIGHTED) and formset is not None:
-            kept = [
-                form
-                for form in formset.forms
-                if form.has_changed() or form.instance.pk
-                if not getattr(form, "cleaned_data", {}).get("DELETE")
-            ]
-            if not kept:
-                self.add_error(
-                    "result_rule", ValidationError(_("Add the jury's criteria for this rule."))
+        if formset is None:
+            return cleaned
+        formset.is_valid()  # cleans its forms (ClusterForm checks the formsets after this)
+        kept = []
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", {})
+            scored = form.instance.pk and JuryScore.objects.filter(criterion=form.instance)
+            if data.get("DELETE"):
+                if scored and scored.exists():  # errors of a deleted form are not looked at
+                    self.add_error(
+                        None,
+                        _("Jurors have scored on «%(criterion)s»: keep it.")
+                        % {"criterion": form.instance.name},
+                    )
+                continue
+            if form.has_changed() or form.instance.pk:
+                kept.append(form)
+            if scored and "scale_max" in form.changed_data and scored.exists():
+                form.add_error(
+                    "scale_max", _("Jurors have scored on this criterion: its scale stays.")
                 )
+        rule = cleaned.get("result_rule")
+        if rule in (ResultRule.JURY, ResultRule.WEIGHTED) and not kept:
+            self.add_error(
+                "result_rule", ValidationError(_("Add the jury's criteria for this rule."))
+            )
         return cleaned

@@ -158,6 +158,13 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
             errors["jury_closes_at"] = _("Jury scoring must close after voting opens.")
         elif jury_closes and self.results_on and jury_closes.date() > self.results_on:
             errors["jury_closes_at"] = _("Jury scoring must close before the results are due.")
+        if self.pk and self.results_published:
+            # The published ranking was counted by these: they stay as they were.
+            names = ["jury_closes_at", "result_rule", "jury_weight_percent"]
+            saved = ContestPage.objects.filter(pk=self.pk).values(*names).first() or {}
+            for name, value in saved.items():
+                if getattr(self, name) != value:
+                    errors[name] = _("The results are published: this can no longer change.")
         return errors
 
     def has_jury(self):

@@ -271,7 +271,7 @@ def test_a_jury_rule_needs_the_stage_and_the_stage_fits_the_dates(contest):
 # --- the contest page editor ------------------------------------------------------------------
 
 
-def editor_form(contest, admin_user, rule, criteria):
+def editor_form(contest, admin_user, rule, criteria, initial=0):
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
     form_class = ContestPage.get_edit_handler().get_form_class()
@@ -291,7 +291,7 @@ def editor_form(contest, admin_user, rule, criteria):
             "jury_closes_at": "2026-12-12 20:00",
             "result_rule": rule,
             "jury_weight_percent": "60",
-            "jury_criteria": inline_formset(criteria),
+            "jury_criteria": inline_formset(criteria, initial=initial),
         }
     )
     return form_class(data, instance=contest, parent_page=contest.get_parent(), for_user=admin_user)
@@ -305,3 +305,26 @@ def test_the_editor_asks_for_criteria_for_a_jury_rule(contest, admin_user):
     criterion = {"name": "Благоустройство", "description": "", "weight": "2", "scale_max": "10"}
     assert editor_form(contest, admin_user, "weighted", [criterion]).is_valid()
     assert editor_form(contest, admin_user, "vote", []).is_valid()
+
+
+def test_a_scored_criterion_keeps_its_scale_and_stays(contest, entries, jurors, admin_user):
+    (criterion,) = with_jury(contest, rule="weighted", criteria=[("Благоустройство", 2, 10)])
+    record_scores(contest, entries[0], jurors[0], {criterion.pk: 7}, now=NOW)
+    fields = {"id": criterion.pk, "name": criterion.name, "description": "", "weight": "2"}
+    same = editor_form(contest, admin_user, "weighted", [{**fields, "scale_max": "10"}], 1)
+    assert same.is_valid(), same.errors
+    rescaled = editor_form(contest, admin_user, "weighted", [{**fields, "scale_max": "5"}], 1)
+    assert not rescaled.is_valid()
+    deleted = {**fields, "scale_max": "10", "DELETE": "on"}
+    assert not editor_form(contest, admin_user, "vote", [deleted], 1).is_valid()
+    assert JuryScore.objects.count() == 1
+
+
+def test_after_publication_the_rule_stays(contest, entries, admin_user):
+    with_jury(contest, rule="weighted", jury_weight=60)
+    publish_results(contest, by=admin_user, now=AFTER_JURY)
+    contest = ContestPage.objects.select_related("results").get(pk=contest.pk)
+    contest.jury_weight_percent = 30
+    with pytest.raises(ValidationError) as error:
+        contest.full_clean()
+    assert "jury_weight_percent" in error.value.message_dict
