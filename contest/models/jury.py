@@ -28,6 +28,42 @@ class ResultRule(models.TextChoices):
     WEIGHTED = "weighted", _("Jury and public vote, weighted")
 
 
+class JuryStage:
+    """The jury's part of ContestPage's rules (its fields are declared on the page)."""
+
+    def _jury_errors(self):
+        errors = {}
+        jury_closes = self.jury_closes_at
+        if self.result_rule != ResultRule.VOTE and jury_closes is None:
+            errors["jury_closes_at"] = _("Set when jury scoring closes for this rule.")
+        if jury_closes and self.voting_opens_at and jury_closes <= self.voting_opens_at:
+            errors["jury_closes_at"] = _("Jury scoring must close after voting opens.")
+        elif jury_closes and self.results_on and jury_closes.date() > self.results_on:
+            errors["jury_closes_at"] = _("Jury scoring must close before the results are due.")
+        if self.pk and self.results_published:
+            # The published ranking was counted by these: they stay as they were.
+            names = ["jury_closes_at", "result_rule", "jury_weight_percent"]
+            saved = type(self).objects.filter(pk=self.pk).values(*names).first() or {}
+            for name, value in saved.items():
+                if getattr(self, name) != value:
+                    errors[name] = _("The results are published: this can no longer change.")
+        return errors
+
+    def has_jury(self):
+        """Whether the contest has a jury stage: its closing time is set."""
+        return self.jury_closes_at is not None
+
+    def is_jury_open(self, now=None):
+        """Jurors score while [voting opens, jury closes): the entries are fixed by then
+        (acceptance ends when voting opens)."""
+        now = now or timezone.now()
+        return self.has_jury() and self.voting_opens_at <= now < self.jury_closes_at
+
+    def is_jury_closed(self, now=None):
+        now = now or timezone.now()
+        return self.has_jury() and now >= self.jury_closes_at
+
+
 class Criterion(Orderable):
     contest = ParentalKey(
         "contest.ContestPage", on_delete=models.CASCADE, related_name="jury_criteria"
