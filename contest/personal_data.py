@@ -8,7 +8,15 @@ phone cannot vote again in that contest from a new account (contest.voting).
 
 from django.utils.translation import gettext_lazy as _
 
-from contest.models import AuditEvent, ContestResults, EntryAcceptance, Vote
+from contest.models import (
+    AuditEvent,
+    ConflictDeclaration,
+    ContestResults,
+    Criterion,
+    EntryAcceptance,
+    JuryScore,
+    Vote,
+)
 from portal.personal_data import Holding, outside, record, register
 
 VOTE_FIELDS = (
@@ -74,3 +82,8 @@ register(
 )
 outside(EntryAcceptance, {"accepted_by": STAFF_SIGNATURE})
 outside(ContestResults, {"published_by": STAFF_SIGNATURE})
+# The jury: a juror's scores and conflict declarations are their work as staff, published only by
+# anonymised juror number (contest.jury.scores_csv_bytes); a criterion's name is not a person's.
+outside(JuryScore, {"juror": STAFF_SIGNATURE})
+outside(ConflictDeclaration, {"juror": STAFF_SIGNATURE})
+outside(Criterion, {"name": "the name of a jury criterion, not of a person"})

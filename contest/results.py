@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from contest.jury import scores_checksum
 from contest.models import AuditAction, AuditEvent, ContestPage, ContestResults, Vote
 from portal.csv import SafeWriter
 
@@ -133,12 +134,15 @@ def ballots_checksum(contest):
 
 
 def publish_results(contest, *, by, now=None):
-    """Publish the results: only after voting closes, once; the checksum is fixed here."""
+    """Publish the results: only after voting (and the jury stage, if any) closes, once; the
+    checksums of the ballots and of the jury's scores are fixed here."""
     now = now or timezone.now()
     with transaction.atomic():
         contest = ContestPage.objects.select_for_update().get(pk=contest.pk)
         if now < contest.voting_closes_at:
             raise ValidationError(_("Results can be published only after voting closes."))
+        if contest.has_jury() and now < contest.jury_closes_at:
+            raise ValidationError(_("Results can be published only after jury scoring closes."))
         if ContestResults.objects.filter(contest=contest).exists():
             raise ValidationError(_("The results are already published."))
         results = ContestResults.objects.create(
@@ -147,6 +151,7 @@ def publish_results(contest, *, by, now=None):
             published_by=by,
             counted_votes=Vote.objects.filter(contest=contest).counted().count(),
             ballots_sha256=ballots_checksum(contest),
+            scores_sha256=scores_checksum(contest) if contest.has_jury() else "",
         )
         AuditEvent.record(
             contest,
@@ -155,5 +160,6 @@ def publish_results(contest, *, by, now=None):
             at=now,
             counted_votes=results.counted_votes,
             ballots_sha256=results.ballots_sha256,
+            **({"scores_sha256": results.scores_sha256} if results.scores_sha256 else {}),
         )
     return results

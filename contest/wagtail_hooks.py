@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from contest.jury import COMMISSION_PERMISSION
+from contest.models.jury import SCORE_PERMISSION
 from contest.views.admin import VIEW
 
 
@@ -22,6 +24,24 @@ def register_contest_urls():
 def register_contest_menu_item():
     return ContestMenuItem(
         _("TOS contest"), reverse("contest_admin:index"), icon_name="group", order=900
+    )
+
+
+class JuryMenuItem(MenuItem):
+    """The jury's desk: jurors score there, the commission follows the progress."""
+
+    def is_shown(self, request):
+        user = request.user
+        return user.has_perm(SCORE_PERMISSION) or user.has_perm(COMMISSION_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_jury_menu_item():
+    return JuryMenuItem(
+        _("Contest jury"),
+        reverse("contest_admin:jury_index"),
+        icon_name="clipboard-list",
+        order=910,
     )
 
 

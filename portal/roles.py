@@ -25,7 +25,8 @@ PROJECT_OFFICE = "Проектный офис"
 SHELTER = "Приют"
 CONSUMER_MARKET = "Потребительский рынок"
 CONTEST = "Конкурс ТОС"
-STAFF_GROUPS = [EDITORS, MODERATORS, PROJECT_OFFICE, SHELTER, CONSUMER_MARKET, CONTEST]
+JURY = "Жюри конкурса ТОС"
+STAFF_GROUPS = [EDITORS, MODERATORS, PROJECT_OFFICE, SHELTER, CONSUMER_MARKET, CONTEST, JURY]
 
 WORKFLOW_NAME = "Модерация публикаций"
 TASK_NAME = "Одобрение модератором"
@@ -47,6 +48,10 @@ APP_AREAS = {
     CONSUMER_MARKET: ["producers"],
     CONTEST: ["contest"],
 }
+# The jury has no area: only its desk (contest.views.jury). Scoring is the jury's alone, so the
+# contest app's area does not carry it.
+JURY_PERMISSIONS = [("contest", "score_entries")]
+EXCLUDED_FROM_AREAS = {"score_entries"}
 SECTION_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 # Groups made by Wagtail's own migrations; ours replace them.
@@ -80,8 +85,11 @@ def ensure_roles():
     for name, group in groups.items():
         wanted = [_permission(*ADMIN_ACCESS)]
         wanted += [_permission(app, codename) for app, codename in MEDIA_PERMISSIONS]
-        wanted += Permission.objects.filter(content_type__app_label__in=APP_AREAS.get(name, []))
+        wanted += Permission.objects.filter(
+            content_type__app_label__in=APP_AREAS.get(name, [])
+        ).exclude(codename__in=EXCLUDED_FROM_AREAS)
         group.permissions.add(*wanted)
+    groups[JURY].permissions.add(*[_permission(*perm) for perm in JURY_PERMISSIONS])
 
     home = home_page()
     if home is None:

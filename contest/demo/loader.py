@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from accounts.models import PhoneVerification
+from contest.demo.jury import ensure_jury, ensure_past_scores
 from contest.models import (
     AuditAction,
     AuditEvent,
@@ -127,6 +128,12 @@ def load_demo(home, note):
         images=images,
     )
     ensure_citizen(note)
+    # The jury (contest.demo.jury): its scores come before the 2025 results are published.
+    ensure_jury(past, note, closes_at=moscow(2025, 12, 12, 20, 0), rule="weighted", jury_weight=60)
+    ensure_past_scores(past, note, at=moscow(2025, 11, 25, 10, 0))
+    ensure_jury(
+        current, note, closes_at=moscow(2026, 12, 12, 20, 0), rule="weighted", jury_weight=60
+    )
     ensure_past_votes(past, note)
     ensure_current_votes(current, note)
     return index_page

@@ -1,4 +1,10 @@
 from contest.models.audit import AuditAction, AuditEvent
+from contest.models.jury import (
+    ConflictDeclaration,
+    Criterion,
+    JuryScore,
+    ResultRule,
+)
 from contest.models.pages import (
     ContestIndexPage,
     ContestPage,
@@ -12,6 +18,10 @@ from contest.models.votes import ContestResults, Vote
 __all__ = [
     "AuditAction",
     "AuditEvent",
+    "ConflictDeclaration",
+    "Criterion",
+    "JuryScore",
+    "ResultRule",
     "ContestIndexPage",
     "ContestPage",
     "ContestResults",

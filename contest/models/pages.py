@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -20,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from contest.models.jury import ContestPageForm, JuryStage, ResultRule
 from portal import page_cache
 from portal.blocks import RICH_TEXT_FEATURES, HeadingBlock, ImageBlock
 from portal.districts import District
@@ -60,7 +62,7 @@ class ContestIndexPage(SectionIndexPage):
         return context
 
 
-class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
+class ContestPage(JuryStage, PageMetaMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), max_length=2000, blank=True)
     rules = RichTextField(_("rules"), features=RICH_TEXT_FEATURES, blank=True)
     nominations = models.TextField(
@@ -76,6 +78,25 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
     results_on = models.DateField(_("results announced"))
     counts_hidden_while_voting = models.BooleanField(
         _("hide vote counts until results are published"), default=True
+    )
+    # --- the jury (contest.models.jury, contest.jury): criteria are inline, Criterion ---
+    jury_closes_at = models.DateTimeField(
+        _("jury scoring closes"),
+        null=True,
+        blank=True,
+        help_text=_("Jurors score accepted entries from the opening of voting until this time."),
+    )
+    result_rule = models.CharField(
+        _("how the result is decided"),
+        max_length=10,
+        choices=ResultRule.choices,
+        default=ResultRule.VOTE,
+    )
+    jury_weight_percent = models.PositiveSmallIntegerField(
+        _("jury weight, %"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("For the weighted rule: the public vote weighs 100 minus this."),
     )
 
     content_panels = Page.content_panels + [
@@ -93,7 +114,16 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
             ],
             heading=_("Stages"),
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("jury_closes_at"),
+                FieldRowPanel([FieldPanel("result_rule"), FieldPanel("jury_weight_percent")]),
+                InlinePanel("jury_criteria", label=_("Jury criteria")),
+            ],
+            heading=_("Jury and result"),
+        ),
     ]
+    base_form_class = ContestPageForm
     search_fields = Page.search_fields + [
         index.SearchField("title", boost=TITLE_BOOST),
         index.SearchField("intro", boost=LEAD_BOOST),
@@ -115,6 +145,7 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
         opens, closes = self.voting_opens_at, self.voting_closes_at
         if opens and closes and closes <= opens:
             errors["voting_closes_at"] = _("Voting must close after it opens.")
+        errors.update(self._jury_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -202,6 +233,7 @@ class ContestPage(PageMetaMixin, RoutablePageMixin, Page):
     results_page = view_route("results/", "contest.views.public.results_view", "results")
     # Served at …/results.csv and …/ballots.csv through portal.urls "page_file".
     results_csv = view_route("results.csv/", "contest.exports.results_csv", "results_csv")
+    scores_csv = view_route("scores.csv/", "contest.exports.scores_csv", "scores_csv")
     ballots_csv = view_route("ballots.csv/", "contest.exports.ballots_csv", "ballots_csv")
 
 

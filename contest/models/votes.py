@@ -130,6 +130,8 @@ class ContestResults(models.Model):
     )
     counted_votes = models.PositiveIntegerField(_("counted votes"))
     ballots_sha256 = models.CharField(_("SHA-256 of the ballot list"), max_length=64)
+    # The jury's scores (contest.combined.scores_csv_bytes); empty for a contest without a jury.
+    scores_sha256 = models.CharField(_("SHA-256 of the jury scores"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("published results")

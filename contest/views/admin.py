@@ -158,6 +158,7 @@ DETAIL_LABELS = {
     "reason": gettext_lazy("Reason"),
     "counted_votes": gettext_lazy("Votes counted"),
     "ballots_sha256": "SHA-256",
+    "scores_sha256": gettext_lazy("SHA-256 of the jury scores"),
 }
 
 

@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from contest.models import ContestPage, Vote
+from contest.combined import formula, jury_formula, standings
+from contest.models import ContestPage, ResultRule, Vote
 from contest.results import results_chart, tally
 from contest.voting import (
     VotingError,
@@ -176,11 +177,14 @@ def results_view(request, contest):
     context = contest.get_context(request)
     context.update({"page": contest, "stage": contest.stage()})
     if contest.results_published:
-        standings = tally(contest)
+        counted = tally(contest)
         context.update(
             {
-                "standings": standings,
-                "chart": results_chart(standings),
+                "standings": standings(contest, counted),
+                "with_jury": contest.result_rule != ResultRule.VOTE or contest.has_jury(),
+                "formula": formula(contest),
+                "jury_formula": jury_formula(),
+                "chart": results_chart(counted),
                 "results": contest.results,
                 "annulled": Vote.objects.filter(contest=contest)
                 .filter(~Q(annulled_at=None))

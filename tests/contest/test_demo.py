@@ -4,8 +4,10 @@ results, a verified demo citizen; loading twice creates nothing new."""
 import pytest
 
 from accounts.verification import is_verified_citizen
+from contest.combined import standings
 from contest.demo import loader as demo
-from contest.models import ContestPage, Vote
+from contest.jury import scores_checksum
+from contest.models import ConflictDeclaration, ContestPage, JuryScore, Vote
 from home.models import StandardPage
 from tests.factories import StandardPageFactory
 
@@ -28,7 +30,16 @@ def test_demo_contest(frozen, home):
     assert is_verified_citizen(citizen)
     assert not citizen.has_usable_password()  # ensure_demo_users sets and prints one
     assert not Vote.objects.filter(voter=citizen).exists()
-    votes = Vote.objects.count()
+    # The jury: the 2025 results combine jury scores (their checksum published) and the vote.
+    assert past.result_rule == "weighted" and past.jury_criteria.count() == 3
+    assert past.results.scores_sha256 == scores_checksum(past)
+    # 8 entries × 3 jurors, less one conflict, × 3 criteria
+    assert JuryScore.objects.filter(contest=past).count() == (8 * 3 - 1) * 3
+    assert ConflictDeclaration.objects.filter(contest=past).count() == 1
+    assert all(standing.jury is not None for standing in standings(past))
+    assert current.is_jury_open() and not JuryScore.objects.filter(contest=current).exists()
+    votes, scores = Vote.objects.count(), JuryScore.objects.count()
     notes.clear()
     demo.load_demo(home, notes.append)
     assert notes == [] and Vote.objects.count() == votes
+    assert JuryScore.objects.count() == scores

@@ -63,6 +63,10 @@ def public_pages() -> dict[str, str]:
         "contest": contest.url,
         "entry": EntryPage.objects.live().first().url,
         "results": f"{contest.url}results/",
+        # Published results that combine the jury and the vote (the demo's 2025 contest).
+        "results-with-jury": (
+            f"{ContestPage.objects.live().filter(results__isnull=False).first().url}results/"
+        ),
         "search": "/search/?q=Сочи",
         "not-found": "/no-such-page/",
         "login": "/accounts/login/",

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from portal.roles import CONSUMER_MARKET, CONTEST, EDITORS, SHELTER
+from portal.roles import CONSUMER_MARKET, CONTEST, EDITORS, JURY, SHELTER
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +36,7 @@ def test_each_staff_group_gets_an_account_and_the_producer_is_not_staff(var_dir)
         ("shelter", SHELTER),
         ("market", CONSUMER_MARKET),
         ("contest", CONTEST),
+        ("juror", JURY),
     ]:
         assert users[username].is_staff and not users[username].is_superuser
         assert list(users[username].groups.values_list("name", flat=True)) == [group]

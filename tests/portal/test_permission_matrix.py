@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from contest.models import ContestPage, Criterion
 from discussion.models import Comment, CommentState
 from portal import roles
 from portal.admin_permissions import unguarded_chooser_viewsets
@@ -82,6 +83,10 @@ MATRIX = {
     **{f"wagtailsnippets_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     **{f"wagtailsnippetchoosers_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     "producers_moderation:*": area(roles.CONSUMER_MARKET),
+    # The jury's desk: jurors score; the commission follows the progress read-only.
+    "contest_admin:jury_score": area(roles.JURY),
+    "contest_admin:jury_conflict": area(roles.JURY),
+    "contest_admin:jury_*": frozenset({roles.JURY, roles.CONTEST, SUPERUSER}),
     "contest_admin:*": area(roles.CONTEST),
     # The comment queue; posting and reporting need a confirmed e-mail (staff here have none).
     "discussion_admin:*": area(roles.MODERATORS),
@@ -110,6 +115,8 @@ MATRIX = {
     "cabinet:dashboard": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
     "cabinet:profile": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
     "cabinet:fairs": frozenset({PRODUCER, OTHER_PRODUCER}),
+    # Submits the caller's own profile (own_producer_or_404): every producer has one.
+    "cabinet:submit_profile": frozenset({PRODUCER, OTHER_PRODUCER}),
     "cabinet:product_new": frozenset({PRODUCER, OTHER_PRODUCER}),
     "cabinet:*": frozenset({PRODUCER}),  # the owner's own product, profile and sign-ups
     # The applicant's status page: its unguessable key is the credential.
@@ -247,6 +254,10 @@ def dataset(django_user_model):
     ProducerIndexPageFactory(parent=home)
     contest = ContestPageFactory(parent=ContestIndexPageFactory(parent=home))
     entry = accepted_entry(contest)
+    # The jury stage, with a criterion, so the jury's desk has a contest and a form to show.
+    ContestPage.objects.filter(pk=contest.pk).update(jury_closes_at=contest.voting_closes_at)
+    contest.jury_closes_at = contest.voting_closes_at
+    Criterion.objects.create(contest=contest, name="Благоустройство", weight=1, scale_max=10)
     roles.ensure_roles()
 
     users = {ANONYMOUS: None, CITIZEN: citizen("matrix-citizen")}

@@ -63,6 +63,7 @@ EDIT_MATRIX = {
     roles.SHELTER: {"shelter"},
     roles.CONSUMER_MARKET: {"producers"},
     roles.CONTEST: {"tos-contest"},
+    roles.JURY: set(),  # the jury desk only (tests/contest/test_jury.py)
 }
 AREAS = ["home", "news", "projects", "calendar", "shelter", "producers", "tos-contest", "about"]
 
@@ -92,6 +93,15 @@ def test_every_staff_group_reaches_the_admin_but_not_site_settings(sections, use
     assert user.has_perm("wagtailadmin.access_admin")
     assert not user.has_perm("portal.change_sitesettings")
     assert not user.has_perm("auth.change_user")
+
+
+def test_only_the_jury_scores_and_the_jury_has_no_contest_area(sections, user_in):
+    juror = user_in(roles.JURY)
+    assert juror.has_perm("contest.score_entries")
+    assert not juror.has_perm("contest.view_vote")
+    assert not juror.has_perm("contest.add_contestresults")
+    for group_name in set(roles.STAFF_GROUPS) - {roles.JURY}:
+        assert not user_in(group_name).has_perm("contest.score_entries"), group_name
 
 
 def test_roles_are_idempotent(sections):

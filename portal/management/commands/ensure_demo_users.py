@@ -16,7 +16,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from portal.public_url import absolute
-from portal.roles import CONSUMER_MARKET, CONTEST, EDITORS, MODERATORS, SHELTER, ensure_roles
+from portal.roles import (
+    CONSUMER_MARKET,
+    CONTEST,
+    EDITORS,
+    JURY,
+    MODERATORS,
+    SHELTER,
+    ensure_roles,
+)
 
 SUPERUSER, STAFF, CITIZEN = "superuser", "staff", "citizen"
 # (username, kind, staff group, what the account is for). Citizen accounts may already exist,
@@ -29,6 +37,7 @@ DEMO_USERS = [
     ("shelter", STAFF, SHELTER, "приют: питомцы и заявки"),
     ("market", STAFF, CONSUMER_MARKET, "потребительский рынок: модерация производителей, ярмарки"),
     ("contest", STAFF, CONTEST, "конкурс ТОС: заявки, голоса, итоги"),
+    ("juror", STAFF, JURY, "жюри конкурса ТОС: оценки заявок по критериям"),
     (
         "producer",
         CITIZEN,
