@@ -1,6 +1,7 @@
 from django.urls import path
 
 from contest.views import admin as admin_views
+from contest.views import review as review_views
 
 app_name = "contest_admin"
 urlpatterns = [
@@ -11,4 +12,16 @@ urlpatterns = [
     path("<int:contest_id>/publish/", admin_views.publish, name="publish"),
     path("votes/<int:vote_id>/annul/", admin_views.annul, name="annul"),
     path("entries/<int:entry_id>/accept/", admin_views.accept, name="accept"),
+]
+# ТОС and their applications (contest.views.review).
+urlpatterns += [
+    path("tos/", review_views.tos_list, name="tos"),
+    path("tos/<int:tos_id>/decide/", review_views.tos_decide, name="tos_decide"),
+    path("tos/<int:tos_id>/transfer/", review_views.tos_transfer, name="tos_transfer"),
+    path("<int:contest_id>/applications/", review_views.application_list, name="applications"),
+    path(
+        "applications/<int:application_id>/",
+        review_views.application_detail,
+        name="application",
+    ),
 ]
