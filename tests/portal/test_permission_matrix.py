@@ -27,7 +27,13 @@ from tests.calendar_pages.factories import (
     CityEventFactory,
     FacilityFactory,
 )
-from tests.contest.factories import ContestIndexPageFactory, ContestPageFactory, accepted_entry
+from tests.contest.factories import (
+    ContestIndexPageFactory,
+    ContestPageFactory,
+    accepted_entry,
+    confirmed_tos,
+    filled_application,
+)
 from tests.factories import NewsPageFactory, build_site
 from tests.producers.factories import (
     FairDayFactory,
@@ -110,6 +116,10 @@ MATRIX = {
     # The applicant's status page: its unguessable key is the credential.
     "page:ShelterIndexPage:application": EVERYONE,
     "page:ContestPage:vote": frozenset({CITIZEN}),  # verified e-mail and phone only
+    # A ТОС chair's pages: residents with a confirmed e-mail; an application its chair only.
+    "page:ContestIndexPage:my_tos": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
+    "page:ContestPage:apply": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
+    "page:ContestPage:application": frozenset({CITIZEN}),
 }
 
 # Public URLs, and Wagtail's generic admin endpoints every staff member uses by design.
@@ -238,7 +248,8 @@ def dataset(django_user_model):
     CalendarIndexPageFactory(parent=home)
     shelter = ShelterIndexPageFactory(parent=home)
     ProducerIndexPageFactory(parent=home)
-    contest = ContestPageFactory(parent=ContestIndexPageFactory(parent=home))
+    contest_index = ContestIndexPageFactory(parent=home)
+    contest = ContestPageFactory(parent=contest_index)
     entry = accepted_entry(contest)
     roles.ensure_roles()
 
@@ -261,6 +272,7 @@ def dataset(django_user_model):
     change = product.open_request()
     application = ApplicationFactory(pet=PetFactory())
     vote = contest.votes.create(entry=entry, voter=users[CITIZEN], receipt_code="ABCD-EFGH-JKLM")
+    tos_application = filled_application(contest, confirmed_tos(chair=users[CITIZEN]))
     comment = Comment.objects.create(
         page=news_item, display_name="Житель", text="Текст", state=CommentState.APPROVED
     )
@@ -280,14 +292,21 @@ def dataset(django_user_model):
     }
     params = {
         "producers_moderation:*": {"pk": change.pk, "kind": "producers"},
-        "contest_admin:*": {"contest_id": contest.pk, "vote_id": vote.pk, "entry_id": entry.pk},
+        "contest_admin:*": {
+            "contest_id": contest.pk,
+            "vote_id": vote.pk,
+            "entry_id": entry.pk,
+            "tos_id": tos_application.tos_id,
+            "application_id": tos_application.pk,
+        },
+        "page:ContestPage:application": {"application_id": tos_application.pk},
         "discussion_admin:*": {"pk": comment.pk},
         "discussion:*": {"page_id": news_item.pk, "pk": comment.pk},
         "cabinet:leave_fair": {"pk": entry_on_roster.pk},
         "cabinet:*": {"pk": product.pk},
         "page:ShelterIndexPage:application": {"token": application.token},
     }
-    pages = {"ShelterIndexPage": shelter, "ContestPage": contest}
+    pages = {"ShelterIndexPage": shelter, "ContestPage": contest, "ContestIndexPage": contest_index}
     return {"users": users, "records": records, "params": params, "pages": pages}
 
 
