@@ -129,7 +129,10 @@ def application_view(request, contest, application_id):
         raise Http404
     form, error, status = None, None, 200
     if application.editable:
-        form = ApplicationForm.for_application(application, request.POST or None, request.FILES)
+        posted = request.method == "POST"
+        form = ApplicationForm.for_application(
+            application, request.POST if posted else None, request.FILES if posted else None
+        )
     if request.method == "POST":
         if form is None:
             error, status = _("This application can no longer be edited."), 409

@@ -271,3 +271,11 @@ def test_the_chair_starts_an_application_from_the_contest(client, contest):
         response = client.post(contest.url + "apply/", {"nomination": ""})
     application = EntryApplication.objects.get()
     assert response["Location"].endswith(f"/apply/{application.pk}/")
+
+
+def test_a_saved_draft_is_shown_again(client, contest):
+    application = filled_application(contest, description="Наш двор у моря")
+    client.force_login(application.tos.chair)
+    with time_machine.travel(APPLYING, tick=False):
+        page = client.get(page_url(contest, application)).content.decode()
+    assert "Наш двор у моря</textarea>" in page
