@@ -279,3 +279,24 @@ def test_a_saved_draft_is_shown_again(client, contest):
     with time_machine.travel(APPLYING, tick=False):
         page = client.get(page_url(contest, application)).content.decode()
     assert "Наш двор у моря</textarea>" in page
+
+
+def test_a_made_up_nomination_is_a_russian_400(client, contest):
+    contest.nominations = "Лучший двор"
+    contest.save_revision().publish()
+    tos = confirmed_tos()
+    client.force_login(tos.chair)
+    with time_machine.travel(APPLYING, tick=False):
+        response = client.post(contest.url + "apply/", {"nomination": "<script>" * 100})
+    assert response.status_code == 400
+    assert "Выберите одну из номинаций конкурса" in response.content.decode()
+    assert not EntryApplication.objects.exists()
+
+
+def test_bad_figures_are_a_russian_400(client, contest):
+    application = filled_application(contest)
+    client.force_login(application.tos.chair)
+    with time_machine.travel(APPLYING, tick=False):
+        response = client.post(page_url(contest, application), form(figures="просто текст"))
+    assert response.status_code == 400
+    assert "запишите показатель как" in response.content.decode()
