@@ -97,7 +97,7 @@ def submit(application, *, by, now=None):
     """Hand the application in; refused at or after its deadline (clock read in the transaction)."""
     with transaction.atomic():
         locked = (
-            EntryApplication.objects.select_for_update()
+            EntryApplication.objects.select_for_update(of=("self",))
             .select_related("contest", "tos__chair")
             .get(pk=application.pk)
         )
@@ -162,7 +162,7 @@ def accept(application, *, by, checklist=None, now=None):
 
 def _locked_submitted(application):
     locked = (
-        EntryApplication.objects.select_for_update()
+        EntryApplication.objects.select_for_update(of=("self",))
         .select_related("contest", "tos__chair")
         .get(pk=application.pk)
     )
