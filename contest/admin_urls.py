@@ -2,6 +2,7 @@ from django.urls import path
 
 from contest.views import admin as admin_views
 from contest.views import jury as jury_views
+from contest.views import review as review_views
 
 app_name = "contest_admin"
 urlpatterns = [
@@ -20,4 +21,17 @@ urlpatterns += [
     path("jury/<int:contest_id>/", jury_views.contest, name="jury_contest"),
     path("jury/entries/<int:entry_id>/", jury_views.score, name="jury_score"),
     path("jury/entries/<int:entry_id>/conflict/", jury_views.conflict, name="jury_conflict"),
+]
+
+# ТОС and their applications (contest.views.review).
+urlpatterns += [
+    path("tos/", review_views.tos_list, name="tos"),
+    path("tos/<int:tos_id>/decide/", review_views.tos_decide, name="tos_decide"),
+    path("tos/<int:tos_id>/transfer/", review_views.tos_transfer, name="tos_transfer"),
+    path("<int:contest_id>/applications/", review_views.application_list, name="applications"),
+    path(
+        "applications/<int:application_id>/",
+        review_views.application_detail,
+        name="application",
+    ),
 ]

@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from accounts.models import PhoneVerification
+from contest.demo.applications import load_applications
 from contest.demo.jury import ensure_jury, ensure_past_scores
 from contest.models import (
     AuditAction,
@@ -136,6 +137,7 @@ def load_demo(home, note):
     )
     ensure_past_votes(past, note)
     ensure_current_votes(current, note)
+    load_applications(index_page, note)
     return index_page
 
 

@@ -1,3 +1,10 @@
+from contest.models.applications import (
+    ApplicationDocument,
+    ApplicationEvent,
+    ApplicationPhoto,
+    ApplicationState,
+    EntryApplication,
+)
 from contest.models.audit import AuditAction, AuditEvent
 from contest.models.jury import (
     ConflictDeclaration,
@@ -13,9 +20,17 @@ from contest.models.pages import (
     EntryPage,
     EntryPhoto,
 )
+from contest.models.tos import Tos, TosStatus
 from contest.models.votes import ContestResults, Vote
 
 __all__ = [
+    "ApplicationDocument",
+    "ApplicationEvent",
+    "ApplicationPhoto",
+    "ApplicationState",
+    "EntryApplication",
+    "Tos",
+    "TosStatus",
     "AuditAction",
     "AuditEvent",
     "ConflictDeclaration",

@@ -5,6 +5,7 @@ ContestResults), not page fields: publishing a page revision must never undo the
 """
 
 import datetime
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,7 +31,7 @@ from portal.search.backend import BODY_BOOST, LEAD_BOOST, TITLE_BOOST
 from portal.section_pages import SectionIndexPage, read_child, view_route
 
 # Routes of ContestPage: an entry may not take one of these as its slug.
-RESERVED_SLUGS = {"vote", "receipt", "check", "results"}
+RESERVED_SLUGS = {"vote", "receipt", "check", "results", "apply"}
 
 
 class ContestStage(models.TextChoices):
@@ -41,7 +42,7 @@ class ContestStage(models.TextChoices):
     RESULTS = "results", _("Results published")
 
 
-class ContestIndexPage(SectionIndexPage):
+class ContestIndexPage(RoutablePageMixin, SectionIndexPage):
     subpage_types = ["contest.ContestPage"]
 
     class Meta:
@@ -60,6 +61,9 @@ class ContestIndexPage(SectionIndexPage):
         context["contests_page"] = paginate(request, contests)
         context["now"] = timezone.now()
         return context
+
+    # The chair's desk: register the ТОС, its status and applications (contest.views.apply).
+    my_tos = view_route("my-tos/", "contest.views.apply.my_tos_view", "my_tos")
 
 
 class ContestPage(JuryStage, PageMetaMixin, RoutablePageMixin, Page):
@@ -154,10 +158,26 @@ class ContestPage(JuryStage, PageMetaMixin, RoutablePageMixin, Page):
     def clock_edges(self):
         """The instants this contest's stage changes at by the clock alone: the page cache keeps
         a page that shows the stage no later than the next of them."""
-        applications_end = datetime.datetime.combine(
-            self.applications_close_on + datetime.timedelta(days=1), datetime.time(), datetime.UTC
-        )
-        return (applications_end, self.voting_opens_at, self.voting_closes_at)
+        return (self.applications_deadline(), self.voting_opens_at, self.voting_closes_at)
+
+    # --- applications (contest.applications) --------------------------------------------------
+
+    def applications_open_at(self):
+        """The first instant of the opening day in the portal's time zone."""
+        local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        return datetime.datetime.combine(self.applications_open_on, datetime.time(), local)
+
+    def applications_deadline(self):
+        """The end of the closing day in the portal's time zone: this instant is too late."""
+        local = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        day_after = self.applications_close_on + datetime.timedelta(days=1)
+        return datetime.datetime.combine(day_after, datetime.time(), local)
+
+    def accepts_applications(self, now=None):
+        """The window is [open day 00:00, deadline) in local time."""
+        now = now or timezone.now()
+        page_cache.valid_until(self.applications_open_at(), self.applications_deadline())
+        return self.applications_open_at() <= now < self.applications_deadline()
 
     def is_voting_open(self, now=None):
         """The window is [opens, closes): the closing instant itself is too late."""
@@ -178,7 +198,7 @@ class ContestPage(JuryStage, PageMetaMixin, RoutablePageMixin, Page):
             return ContestStage.COUNTING
         if now >= self.voting_opens_at:
             return ContestStage.VOTING
-        if now.date() <= self.applications_close_on:
+        if now < self.applications_deadline():
             return ContestStage.APPLICATIONS
         return ContestStage.PREPARATION
 
@@ -230,6 +250,10 @@ class ContestPage(JuryStage, PageMetaMixin, RoutablePageMixin, Page):
         regex=True,
     )
     check_receipt = view_route("check/", "contest.views.public.check_view", "check")
+    apply = view_route("apply/", "contest.views.apply.apply_view", "apply")
+    application = view_route(
+        "apply/<int:application_id>/", "contest.views.apply.application_view", "application"
+    )
     results_page = view_route("results/", "contest.views.public.results_view", "results")
     # Served at …/results.csv and …/ballots.csv through portal.urls "page_file".
     results_csv = view_route("results.csv/", "contest.exports.results_csv", "results_csv")

@@ -65,6 +65,7 @@ def contest_view(request, contest):
             "voting_open": contest.is_voting_open(),
             "stage": contest.stage(),
             "my_vote": vote_of(contest, request.user),
+            "accepts_applications": contest.accepts_applications(),
         }
     )
     return TemplateResponse(request, "contest/contest_page.html", context)

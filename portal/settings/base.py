@@ -361,6 +361,8 @@ PORTAL_RATE_LIMITS = {
     "otp_send_phone_daily": (6, 86400),
     "vote_ip": (30, 3600),
     "vote_account": (5, 3600),
+    # A ТОС chair's photos and documents (contest.views.apply), per account.
+    "tos_application_upload": (60, 3600),
     # Site search per client address: plenty for a person, a wall for a flood of queries.
     "site_search": (30, 60),
     # The Wagtail admin's password reset (accounts.staff): e-mails per client address and per

@@ -21,6 +21,8 @@ from tests.contest.factories import (
     ContestIndexPageFactory,
     ContestPageFactory,
     accepted_entry,
+    confirmed_tos,
+    filled_application,
 )
 from tests.factories import NewsPageFactory
 from tests.producers.factories import ProducerFactory
@@ -113,6 +115,7 @@ def resident_with_every_record(home, username="resident"):
         page=news, display_name="Сосед", text="Уже открыли", state=CommentState.APPROVED
     )
     CommentReport.objects.create(comment=neighbour, reporter=user, reason="Не по теме")
+    filled_application(contest, confirmed_tos(chair=user, contacts="+7 918 555-01-99"))
     OutboundEmail.objects.create(
         to=user.email, subject="Заявка", body="Здравствуйте", template="shelter/mail/x"
     )

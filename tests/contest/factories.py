@@ -56,3 +56,48 @@ def accepted_entry(contest, **kwargs):
     entry = EntryPageFactory(parent=contest, **kwargs)
     EntryAcceptance.objects.create(entry=entry, accepted_at=contest.voting_opens_at)
     return EntryPage.objects.select_related("acceptance").get(pk=entry.pk)
+
+
+# --- ТОС and their applications -------------------------------------------------------------
+# During the factory contest's application window (1 September – 15 October 2026).
+APPLYING = datetime.datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+
+
+class TosFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"ТОС «Квартал {n}»")
+    district = "central"
+    territory = "ул. Воровского, 1–20"
+    decision_date = datetime.date(2024, 3, 14)
+    decision_number = factory.Sequence(lambda n: f"{n}/24")
+    chair = factory.LazyFunction(lambda: make_user_sequenced())
+    chair_full_name = "Анна Сергеевна Петрова"
+    contacts = "+7 918 000-00-00, chair@example.org"
+
+    class Meta:
+        model = "contest.Tos"
+
+
+_chairs = iter(range(1, 10**6))
+
+
+def make_user_sequenced():
+    return make_user(f"chair-{next(_chairs)}", email_verified=True)
+
+
+def confirmed_tos(**kwargs):
+    from contest.models import TosStatus
+
+    return TosFactory(status=TosStatus.CONFIRMED, **kwargs)
+
+
+def filled_application(contest, tos=None, **kwargs):
+    """A draft with its text filled in, ready to submit."""
+    from contest.models import EntryApplication
+
+    fields = {
+        "description": "Благоустройство дворов и праздники для соседей.",
+        "achievements": "Отремонтировали детскую площадку.\n\nПровели двенадцать субботников.",
+        "figures": [{"label": "Субботников", "value": "12"}],
+        **kwargs,
+    }
+    return EntryApplication.objects.create(contest=contest, tos=tos or confirmed_tos(), **fields)

@@ -43,3 +43,15 @@ def test_demo_contest(frozen, home):
     demo.load_demo(home, notes.append)
     assert notes == [] and Vote.objects.count() == votes
     assert JuryScore.objects.count() == scores
+
+
+def test_demo_contest_accepts_applications_with_two_drafts(frozen, home):
+    from contest.models import ApplicationState, EntryApplication
+
+    demo.load_demo(home, lambda text: None)
+    upcoming = ContestPage.objects.get(slug="2027")
+    assert upcoming.accepts_applications()
+    drafts = EntryApplication.objects.filter(contest=upcoming, state=ApplicationState.DRAFT)
+    assert drafts.count() == 2
+    assert all(draft.tos.is_confirmed for draft in drafts.select_related("tos"))
+    assert len({draft.tos.chair_id for draft in drafts}) == 2

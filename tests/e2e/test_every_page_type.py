@@ -109,6 +109,9 @@ SIGNED_IN_PAGES = {
     "verify-phone": "/accounts/phone/",
     "cabinet": "/cabinet/",
     "cabinet-profile": "/cabinet/profile/",
+    # A ТОС chair's desk (the registration form) and the choice of nomination.
+    "my-tos": "/tos-contest/my-tos/",
+    "tos-apply": "/tos-contest/2027/apply/",
 }
 
 

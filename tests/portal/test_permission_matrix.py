@@ -28,7 +28,13 @@ from tests.calendar_pages.factories import (
     CityEventFactory,
     FacilityFactory,
 )
-from tests.contest.factories import ContestIndexPageFactory, ContestPageFactory, accepted_entry
+from tests.contest.factories import (
+    ContestIndexPageFactory,
+    ContestPageFactory,
+    accepted_entry,
+    confirmed_tos,
+    filled_application,
+)
 from tests.factories import NewsPageFactory, build_site
 from tests.producers.factories import (
     FairDayFactory,
@@ -124,6 +130,10 @@ MATRIX = {
     # The cancellation page of an event sign-up: the key in the letter is the credential.
     "page:ShelterIndexPage:signup_cancel": EVERYONE,
     "page:ContestPage:vote": frozenset({CITIZEN}),  # verified e-mail and phone only
+    # A ТОС chair's pages: residents with a confirmed e-mail; an application its chair only.
+    "page:ContestIndexPage:my_tos": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
+    "page:ContestPage:apply": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
+    "page:ContestPage:application": frozenset({CITIZEN}),
 }
 
 # Public URLs, and Wagtail's generic admin endpoints every staff member uses by design.
@@ -252,7 +262,8 @@ def dataset(django_user_model):
     CalendarIndexPageFactory(parent=home)
     shelter = ShelterIndexPageFactory(parent=home)
     ProducerIndexPageFactory(parent=home)
-    contest = ContestPageFactory(parent=ContestIndexPageFactory(parent=home))
+    contest_index = ContestIndexPageFactory(parent=home)
+    contest = ContestPageFactory(parent=contest_index)
     entry = accepted_entry(contest)
     # The jury stage, with a criterion, so the jury's desk has a contest and a form to show.
     ContestPage.objects.filter(pk=contest.pk).update(jury_closes_at=contest.voting_closes_at)
@@ -280,6 +291,7 @@ def dataset(django_user_model):
     application = ApplicationFactory(pet=PetFactory())
     signup = signup_for(SignupSettingsFactory(), citizen("matrix-visitor"))
     vote = contest.votes.create(entry=entry, voter=users[CITIZEN], receipt_code="ABCD-EFGH-JKLM")
+    tos_application = filled_application(contest, confirmed_tos(chair=users[CITIZEN]))
     comment = Comment.objects.create(
         page=news_item, display_name="Житель", text="Текст", state=CommentState.APPROVED
     )
@@ -301,7 +313,14 @@ def dataset(django_user_model):
     }
     params = {
         "producers_moderation:*": {"pk": change.pk, "kind": "producers"},
-        "contest_admin:*": {"contest_id": contest.pk, "vote_id": vote.pk, "entry_id": entry.pk},
+        "contest_admin:*": {
+            "contest_id": contest.pk,
+            "vote_id": vote.pk,
+            "entry_id": entry.pk,
+            "tos_id": tos_application.tos_id,
+            "application_id": tos_application.pk,
+        },
+        "page:ContestPage:application": {"application_id": tos_application.pk},
         "discussion_admin:*": {"pk": comment.pk},
         "discussion:*": {"page_id": news_item.pk, "pk": comment.pk},
         "cabinet:leave_fair": {"pk": entry_on_roster.pk},
@@ -309,7 +328,7 @@ def dataset(django_user_model):
         "page:ShelterIndexPage:application": {"token": application.token},
         "page:ShelterIndexPage:signup_cancel": {"token": signup.token},
     }
-    pages = {"ShelterIndexPage": shelter, "ContestPage": contest}
+    pages = {"ShelterIndexPage": shelter, "ContestPage": contest, "ContestIndexPage": contest_index}
     return {"users": users, "records": records, "params": params, "pages": pages}
 
 
