@@ -339,3 +339,9 @@ class ChangePetStatusBulkAction(SnippetBulkAction):
                 self.skipped,
             ) % {"count": self.skipped}
         return message
+
+
+# The volunteer programme: its own menu group (shelter.volunteer_admin).
+from shelter.volunteer_admin import VolunteersViewSetGroup  # noqa: E402
+
+register_snippet(VolunteersViewSetGroup)
