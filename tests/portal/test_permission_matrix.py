@@ -43,6 +43,7 @@ from tests.shelter.factories import (
     ShelterIndexPageFactory,
     SubscriptionFactory,
 )
+from tests.shelter.volunteer_factories import ShiftSignupFactory, VolunteerApplicationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.resolver_walk]
 
@@ -110,6 +111,8 @@ MATRIX = {
     # The applicant's status page: its unguessable key is the credential.
     "page:ShelterIndexPage:application": EVERYONE,
     "page:ContestPage:vote": frozenset({CITIZEN}),  # verified e-mail and phone only
+    # The shelter's schedule of volunteer shifts: accepted volunteers only (the citizen is one).
+    "page:ShelterIndexPage:volunteer_shifts": frozenset({CITIZEN}),
 }
 
 # Public URLs, and Wagtail's generic admin endpoints every staff member uses by design.
@@ -264,7 +267,12 @@ def dataset(django_user_model):
     comment = Comment.objects.create(
         page=news_item, display_name="Житель", text="Текст", state=CommentState.APPROVED
     )
+    # The volunteer programme: the citizen is an accepted volunteer with a shift.
+    volunteer = VolunteerApplicationFactory(user=users[CITIZEN])
+    shift_signup = ShiftSignupFactory(user=users[CITIZEN])
     records = {
+        "shelter.volunteerapplication": volunteer,
+        "shelter.volunteershift": shift_signup.shift,
         "shelter.pet": application.pet,
         "shelter.adoptionapplication": application,
         "shelter.subscription": SubscriptionFactory(),

@@ -224,3 +224,30 @@ def test_staff_accept_in_the_admin(client, shelter_page):
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.state == VolunteerState.ACCEPTED and application.decided_by == staff
+
+
+# --- personal data ----------------------------------------------------------------------------
+
+
+def test_deleting_the_account_deletes_applications_and_frees_the_places(shelter_page):
+    from accounts.deletion import delete_account
+    from shelter.models import ShiftSignup
+    from tests.shelter.volunteer_factories import ShiftSignupFactory
+
+    application = VolunteerApplicationFactory()
+    signup = ShiftSignupFactory(user=application.user)
+    other = ShiftSignupFactory(shift=signup.shift, user=VolunteerApplicationFactory().user)
+    delete_account(application.user)
+    assert not VolunteerApplication.objects.filter(pk=application.pk).exists()
+    assert list(ShiftSignup.objects.all()) == [other]
+
+
+def test_the_profile_shows_the_application_and_the_shifts(client, shelter_page):
+    from tests.shelter.volunteer_factories import ShiftSignupFactory
+
+    application = VolunteerApplicationFactory()
+    ShiftSignupFactory(user=application.user, shift__title="Фотосессия котов")
+    client.force_login(application.user)
+    page = client.get("/accounts/profile/").content.decode()
+    assert "Волонтёрство в приюте" in page and "Фотосессия котов" in page
+    assert "/shelter/volunteers/shifts/" in page
