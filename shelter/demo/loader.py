@@ -27,6 +27,7 @@ from shelter.demo.content import (
     PLACES,
 )
 from shelter.demo.images import draw_pet
+from shelter.demo.volunteers import ensure_shifts, ensure_volunteer
 from shelter.models import (
     AdoptionApplication,
     ApplicationEvent,
@@ -79,6 +80,8 @@ def load_demo(home, note):
     pets = ensure_pets(note)
     ensure_applications(pets, note)
     ensure_events(rows("events.csv", DATA_DIR), note)
+    # The volunteer programme: a schedule of shifts and one accepted volunteer.
+    ensure_volunteer(ensure_shifts(DATA_DIR, note), note)
     return page
 
 
