@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 
 # Volunteers from this age; below ADULT_AGE a guardian's consent is required (the shelter's
@@ -38,8 +39,8 @@ class Availability(models.TextChoices):
 class VolunteerState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted, waiting for review")
     ACCEPTED = "accepted", _("Accepted")
-    REFUSED = "refused", _("Refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REFUSED = "refused", pgettext_lazy("volunteer application", "Refused")
+    WITHDRAWN = "withdrawn", pgettext_lazy("volunteer application", "Withdrawn")
 
 
 # An application in one of these states is the person's one active application.
