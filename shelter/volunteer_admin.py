@@ -8,12 +8,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from portal.admin_wording import PortalSnippetViewSet, Wording
 from shelter.models.volunteers import VolunteerApplication, VolunteerShift, VolunteerState
 
 ACCEPT, REFUSE = "accept", "refuse"
+
+
+class ResidentsApplyPolicy(ModelPermissionPolicy):
+    """Residents make applications (with their consent); staff decide them and never add one."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+
+register_permission_policy(VolunteerApplication, ResidentsApplyPolicy(VolunteerApplication))
 
 
 class VolunteerDecisionForm(WagtailAdminModelForm):

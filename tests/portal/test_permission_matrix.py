@@ -75,6 +75,8 @@ SNIPPET_AREAS = {
 # URL key (namespace:name of a URL, or page:<PageModel>:<route name>) -> roles allowed.
 # The first matching glob wins.
 MATRIX = {
+    # Residents make volunteer applications; staff decide them and never add one.
+    "wagtailsnippets_shelter_volunteerapplication:add": frozenset(),
     **{f"wagtailsnippets_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     **{f"wagtailsnippetchoosers_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     "producers_moderation:*": area(roles.CONSUMER_MARKET),

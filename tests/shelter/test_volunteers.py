@@ -251,3 +251,19 @@ def test_the_profile_shows_the_application_and_the_shifts(client, shelter_page):
     page = client.get("/accounts/profile/").content.decode()
     assert "Волонтёрство в приюте" in page and "Фотосессия котов" in page
     assert "/shelter/volunteers/shifts/" in page
+
+
+def test_staff_cannot_add_an_application_in_the_admin(client, shelter_page):
+    from django.contrib.auth.models import Group
+
+    from portal import roles
+
+    roles.ensure_roles()
+    staff = make_user("shelter-clerk")
+    staff.groups.add(Group.objects.get(name=roles.SHELTER))
+    client.force_login(staff)
+    response = client.get("/admin/snippets/shelter/volunteerapplication/add/")
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    listing = client.get("/admin/snippets/shelter/volunteerapplication/")
+    assert listing.status_code == 200
+    assert "volunteerapplication/add/" not in listing.content.decode()
