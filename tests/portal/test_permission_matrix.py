@@ -77,6 +77,8 @@ SNIPPET_AREAS = {
 MATRIX = {
     # Residents make volunteer applications; staff decide them and never add one.
     "wagtailsnippets_shelter_volunteerapplication:add": frozenset(),
+    "wagtailsnippets_shelter_volunteerapplication:copy": frozenset(),
+    "wagtailsnippetchoosers_shelter_volunteerapplication:create": frozenset(),
     **{f"wagtailsnippets_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     **{f"wagtailsnippetchoosers_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     "producers_moderation:*": area(roles.CONSUMER_MARKET),
