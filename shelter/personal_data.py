@@ -16,8 +16,10 @@ from shelter.models import (
     Pet,
     PetStatusChange,
     ShelterIndexPage,
+    ShiftSignup,
     SignupState,
     Subscription,
+    VolunteerApplication,
 )
 
 APPLICATION_FIELDS = (
@@ -211,6 +213,62 @@ def signups_section(person):
     return {"signups": signups, "shelter": _shelter_page()} if signups else None
 
 
+# --- the volunteer programme -----------------------------------------------------------------
+
+VOLUNTEER_FIELDS = (
+    "user",
+    "full_name",
+    "phone",
+    "birth_date",
+    "skills",
+    "skills_other",
+    "availability",
+    "availability_note",
+    "experience",
+    "guardian_name",
+    "guardian_phone",
+    "guardian_consent",
+    "consent_version",
+    "consented_at",
+    "state",
+    "refusal_reason",
+    "submitted_at",
+    "decided_at",
+)
+SHIFT_SIGNUP_FIELDS = ("shift", "user", "created_at", "cancelled_at")
+
+
+def _volunteer_applications(person):
+    return person.accounts_rows(VolunteerApplication.objects, "user")
+
+
+def _shift_signups(person):
+    return person.accounts_rows(ShiftSignup.objects, "user").select_related("shift")
+
+
+def export_volunteering(person):
+    return [record(row, VOLUNTEER_FIELDS) for row in _volunteer_applications(person)] + [
+        record(row, SHIFT_SIGNUP_FIELDS) for row in _shift_signups(person)
+    ]
+
+
+def erase_volunteering(person):
+    """Deleted, not anonymised: a volunteer's roster serves no statistics, and a deleted sign-up
+    frees its place on an upcoming shift."""
+    _shift_signups(person).delete()
+    _volunteer_applications(person).delete()
+
+
+def volunteering_section(person):
+    applications = list(_volunteer_applications(person)[:1])
+    if not applications:
+        return None
+    signups = list(
+        _shift_signups(person).filter(cancelled_at__isnull=True).order_by("-shift__starts_at")
+    )
+    return {"application": applications[0], "signups": signups, "shelter": _shelter_page()}
+
+
 register(
     Holding(
         code="shelter.event_signups",
@@ -233,3 +291,23 @@ register(
     ),
 )
 outside(ShelterIndexPage, {"drop_off_address": "the shelter's own address, where help is brought"})
+register(
+    Holding(
+        code="shelter.volunteers",
+        title=gettext_lazy("Volunteering at the shelter"),
+        on_deletion=gettext_lazy(
+            "Your volunteer applications and shift sign-ups are deleted; your places on upcoming "
+            "shifts become free."
+        ),
+        fields={VolunteerApplication: VOLUNTEER_FIELDS, ShiftSignup: SHIFT_SIGNUP_FIELDS},
+        kept_out={
+            VolunteerApplication: {"id": "the row's number", "decided_by": STAFF_SIGNATURE},
+            ShiftSignup: {"id": "the row's number"},
+        },
+        export=export_volunteering,
+        erase=erase_volunteering,
+        template="shelter/profile/volunteering.html",
+        section=volunteering_section,
+        order=30,
+    ),
+)

@@ -25,6 +25,7 @@ from portal.admin_wording import PortalSnippetViewSet, Wording
 from shelter.admin_events import ShelterEventsViewSetGroup
 from shelter.admin_forms import ApplicationAdminForm, PetAdminForm
 from shelter.models import AdoptionApplication, Pet, PetStatus, Species, Subscription
+from shelter.volunteer_admin import VolunteersViewSetGroup
 
 
 class HistoryPanel(Panel):
@@ -344,3 +345,5 @@ class ChangePetStatusBulkAction(SnippetBulkAction):
 
 # Sign-ups for the shelter's events and «Нужды приюта» (shelter.admin_events).
 register_snippet(ShelterEventsViewSetGroup)
+# The volunteer programme: its own menu group (shelter.volunteer_admin).
+register_snippet(VolunteersViewSetGroup)

@@ -324,6 +324,8 @@ PORTAL_PAGE_SIZE = 12
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 # Adoption applications are anonymised this many days after they are closed (152-ФЗ retention).
 SHELTER_APPLICATION_RETENTION_DAYS = env.int("SHELTER_APPLICATION_RETENTION_DAYS", default=365)
+# How many upcoming shifts one volunteer may be signed up for at once (shelter.volunteering).
+SHELTER_VOLUNTEER_MAX_UPCOMING_SHIFTS = 4
 # Votes lose the voter's link, network and phone prefix this many days after results are published.
 CONTEST_VOTER_RETENTION_DAYS = env.int("CONTEST_VOTER_RETENTION_DAYS", default=365)
 
@@ -348,6 +350,9 @@ PORTAL_RATE_LIMITS = {
     "shelter_subscription": (5, 3600),
     # Sign-ups and their retries for shelter events, per account.
     "event_signup": (20, 3600),
+    # The shelter's volunteers, per account: applications, and shift sign-ups with cancellations.
+    "volunteer_application": (5, 3600),
+    "volunteer_shift": (30, 3600),
     # News and calendar subscriptions (portal.subscription_views): per client address, and per
     # address subscribed, since each subscription mails a confirmation to it.
     "subscription": (10, 3600),

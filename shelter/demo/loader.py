@@ -28,6 +28,7 @@ from shelter.demo.content import (
 )
 from shelter.demo.events import load_events_and_needs
 from shelter.demo.images import draw_pet
+from shelter.demo.volunteers import ensure_shifts, ensure_volunteer
 from shelter.models import (
     AdoptionApplication,
     ApplicationEvent,
@@ -81,6 +82,8 @@ def load_demo(home, note):
     ensure_applications(pets, note)
     ensure_events(rows("events.csv", DATA_DIR), note)
     load_events_and_needs(page, DATA_DIR, note)
+    # The volunteer programme: a schedule of shifts and one accepted volunteer.
+    ensure_volunteer(ensure_shifts(DATA_DIR, note), note)
     return page
 
 

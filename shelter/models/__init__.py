@@ -80,3 +80,13 @@ __all__ = [
     "close_open_applications",
     "submit_application",
 ]
+
+# The volunteer programme (shelter.volunteering holds its sign-up rules).
+from shelter.models.volunteers import (  # noqa: E402
+    ShiftSignup,
+    VolunteerApplication,
+    VolunteerShift,
+    VolunteerState,
+)
+
+__all__ += ["ShiftSignup", "VolunteerApplication", "VolunteerShift", "VolunteerState"]

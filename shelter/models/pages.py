@@ -55,6 +55,12 @@ class ShelterIndexPage(RoutablePageMixin, SectionIndexPage):
         "events/cancel/<str:token>/", f"{EVENTS}.cancel_view", "signup_cancel"
     )
 
+    # The volunteer programme (shelter.views.volunteers): per person, never page-cached.
+    volunteers = view_route("volunteers/", "shelter.views.volunteers.volunteers_view", "volunteers")
+    volunteer_shifts = view_route(
+        "volunteers/shifts/", "shelter.views.volunteers.shifts_view", "volunteer_shifts"
+    )
+
     def pet_url(self, pet_id):
         return f"{self.url}pets/{pet_id}/"
 

@@ -33,6 +33,7 @@ from tests.shelter.factories import (
     ShelterIndexPageFactory,
     SubscriptionFactory,
 )
+from tests.shelter.volunteer_factories import ShiftSignupFactory, VolunteerApplicationFactory
 
 
 @dataclass
@@ -119,6 +120,11 @@ def resident_with_every_record(home, username="resident"):
     OutboundEmail.objects.create(
         to=user.email, subject="Заявка", body="Здравствуйте", template="shelter/mail/x"
     )
+    # A volunteer of the shelter, signed up for a shift.
+    volunteer = VolunteerApplicationFactory(
+        user=user, full_name="Мария Иванова", guardian_name="", experience="выгул собак"
+    )
+    ShiftSignupFactory(user=volunteer.user)
     assert before.step == Step.SCREENING and ApplicationEvent.objects.exists()
     return Resident(
         user=user,

@@ -96,6 +96,26 @@ def producer_refused():
     product.refuse(by=UserFactory(is_staff=True), reason="Уточните фасовку.")
 
 
+def volunteering():
+    """A volunteer applies, is accepted, signs up for a shift and cancels: four letters."""
+    from shelter import volunteering as rules
+    from shelter.models import VolunteerShift
+
+    user = citizen("e2e-volunteer")
+    application = rules.submit_volunteer_application(
+        user,
+        full_name="Мария Иванова",
+        phone="+79185550102",
+        birth_date=datetime.date(1995, 5, 17),
+        skills=["walking_dogs"],
+        availability=["weekends"],
+    )
+    application.accept(by=UserFactory(is_staff=True))
+    shift = VolunteerShift.objects.upcoming().order_by("-starts_at").first()
+    rules.sign_up(user, shift.pk)
+    rules.cancel(user, shift.pk)
+
+
 def shelter_subscription():
     response = Client().post(
         "/shelter/subscribe/", {"email": "reader@example.org", "consent": "on"}
@@ -147,6 +167,7 @@ JOURNEYS = [
     account_sign_up,
     vote,
     producer_refused,
+    volunteering,
     shelter_subscription,
     comment_approved,
     shelter_event_signups,

@@ -6,6 +6,7 @@ screen. A screenshot of every page at every width goes to `test-results/screensh
 (git-ignored) for a human look.
 """
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,15 @@ from home.models import StandardPage
 from news.models import NewsPage, NewsSubscription
 from producers.models import Fair, Producer, ProducerIndexPage
 from projects.models import ProjectPage
-from shelter.models import EventSignup, EventSignupSettings, Pet, ShelterIndexPage, SignupState
+from shelter.models import (
+    EventSignup,
+    EventSignupSettings,
+    Pet,
+    ShelterIndexPage,
+    SignupState,
+    VolunteerApplication,
+    VolunteerState,
+)
 from tests.e2e.axe import all_violations
 
 pytestmark = pytest.mark.e2e
@@ -55,6 +64,7 @@ def public_pages() -> dict[str, str]:
         "shelter-events": f"{shelter.url}events/",
         "shelter-event": f"{shelter.url}events/{shelter_event().event_id}/",
         "signup-cancel": f"{shelter.url}events/cancel/{shelter_signup().token}/",
+        "volunteers": f"{shelter.url}volunteers/",
         "producers": ProducerIndexPage.live_page().url,
         "producer": ProducerIndexPage.url_for("producer", producer.slug),
         "fairs": f"{ProducerIndexPage.live_page().url}fairs/",
@@ -112,7 +122,25 @@ SIGNED_IN_PAGES = {
     # A ТОС chair's desk (the registration form) and the choice of nomination.
     "my-tos": "/tos-contest/my-tos/",
     "tos-apply": "/tos-contest/2027/apply/",
+    "volunteer-form": "/shelter/volunteers/",  # the application form (no application yet)
+    "volunteer-shifts": "/shelter/volunteers/shifts/",  # after the form: an accepted volunteer
 }
+
+
+def accept_as_volunteer(username):
+    """The signed-in resident becomes an accepted volunteer of the shelter (the schedule's
+    condition)."""
+    VolunteerApplication.objects.create(
+        user=get_user_model().objects.get(username=username),
+        full_name="Анна Волонтёрова",
+        phone="+79181234567",
+        birth_date=datetime.date(1995, 5, 17),
+        skills=["walking_dogs"],
+        availability=["weekends"],
+        consent_version="2026-12-2",
+        consented_at=timezone.now(),
+        state=VolunteerState.ACCEPTED,
+    )
 
 
 def session_cookie(base_url):
@@ -176,6 +204,8 @@ def test_every_page_type_fits_the_screen_and_passes_axe(open_tab, width):
         "shelter-event-form": f"{shelter.url}events/{shelter_event().event_id}/",
     }
     for name, path in signed_in.items():
+        if name == "volunteer-shifts":
+            accept_as_volunteer("layout.citizen")
         visit(name, path)
     assert problems == [], "\n".join(problems)
     tab.assert_clean_console()

@@ -54,6 +54,7 @@ from tests.shelter.factories import (
     ShelterIndexPageFactory,
     SubscriptionFactory,
 )
+from tests.shelter.volunteer_factories import VolunteerApplicationFactory, VolunteerShiftFactory
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.resolver_walk]
 
@@ -270,8 +271,12 @@ def demo(home, news_index):
     entry = day.add_producer(producer)
     contest = ContestPageFactory(parent=ContestIndexPageFactory(parent=home), slug="2026")
     ballot = accepted_entry(contest, title="ТОС «Участник»")
+    walker = make_citizen("walker")
+    # The citizen volunteers at the shelter: the schedule's sign-up forms are walked too.
+    VolunteerApplicationFactory(user=walker)
+    VolunteerShiftFactory()
     return {
-        "users": {"citizen": make_citizen("walker"), "producer": producer.owner},
+        "users": {"citizen": walker, "producer": producer.owner},
         # Pages reached only through a link with a parameter (the vote form needs its entry).
         "deep_links": [f"{contest.url}vote/?entry={ballot.pk}"],
         "candidates": {

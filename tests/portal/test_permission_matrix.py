@@ -55,6 +55,7 @@ from tests.shelter.factories import (
     ShelterIndexPageFactory,
     SubscriptionFactory,
 )
+from tests.shelter.volunteer_factories import ShiftSignupFactory, VolunteerApplicationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.resolver_walk]
 
@@ -86,6 +87,10 @@ SNIPPET_AREAS = {
 # URL key (namespace:name of a URL, or page:<PageModel>:<route name>) -> roles allowed.
 # The first matching glob wins.
 MATRIX = {
+    # Residents make volunteer applications; staff decide them and never add one.
+    "wagtailsnippets_shelter_volunteerapplication:add": frozenset(),
+    "wagtailsnippets_shelter_volunteerapplication:copy": frozenset(),
+    "wagtailsnippetchoosers_shelter_volunteerapplication:create": frozenset(),
     **{f"wagtailsnippets_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     **{f"wagtailsnippetchoosers_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     "producers_moderation:*": area(roles.CONSUMER_MARKET),
@@ -134,6 +139,8 @@ MATRIX = {
     "page:ContestIndexPage:my_tos": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
     "page:ContestPage:apply": frozenset({CITIZEN, PRODUCER, OTHER_PRODUCER}),
     "page:ContestPage:application": frozenset({CITIZEN}),
+    # The shelter's schedule of volunteer shifts: accepted volunteers only (the citizen is one).
+    "page:ShelterIndexPage:volunteer_shifts": frozenset({CITIZEN}),
 }
 
 # Public URLs, and Wagtail's generic admin endpoints every staff member uses by design.
@@ -295,7 +302,12 @@ def dataset(django_user_model):
     comment = Comment.objects.create(
         page=news_item, display_name="Житель", text="Текст", state=CommentState.APPROVED
     )
+    # The volunteer programme: the citizen is an accepted volunteer with a shift.
+    volunteer = VolunteerApplicationFactory(user=users[CITIZEN])
+    shift_signup = ShiftSignupFactory(user=users[CITIZEN])
     records = {
+        "shelter.volunteerapplication": volunteer,
+        "shelter.volunteershift": shift_signup.shift,
         "shelter.pet": application.pet,
         "shelter.adoptionapplication": application,
         "shelter.subscription": SubscriptionFactory(),

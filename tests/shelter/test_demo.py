@@ -21,3 +21,15 @@ def test_demo_makes_60_pets_in_every_status_with_applications_and_is_idempotent(
     demo.load_demo(home, again.append)
     assert again == []
     assert Pet.objects.count() == 60
+
+
+def test_demo_has_upcoming_shifts_and_one_accepted_volunteer_on_one(home):
+    from shelter.models import ShiftSignup, VolunteerApplication, VolunteerShift, VolunteerState
+
+    demo.load_demo(home, [].append)
+    assert VolunteerShift.objects.upcoming().count() >= 5
+    volunteer = VolunteerApplication.objects.get()
+    assert volunteer.state == VolunteerState.ACCEPTED
+    assert ShiftSignup.objects.filter(user=volunteer.user).count() == 1
+    demo.load_demo(home, [].append)
+    assert VolunteerShift.objects.count() == 7 and VolunteerApplication.objects.count() == 1
