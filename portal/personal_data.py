@@ -37,6 +37,8 @@ class Person:
 
     user: object | None
     emails: frozenset[str]
+    # Section pages the profile's sections link to, read once however many sections ask.
+    _pages: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, user):
@@ -47,6 +49,12 @@ class Person:
             "email", flat=True
         )
         return cls(user=user, emails=frozenset(email.lower() for email in emails))
+
+    def section_page(self, page_class):
+        """The live page of `page_class` (a section's index), read once per person."""
+        if page_class not in self._pages:
+            self._pages[page_class] = page_class.objects.live().first()
+        return self._pages[page_class]
 
     def accounts_rows(self, queryset, field):
         """The rows of `queryset` whose `field` is this person's account; none without one (a

@@ -38,7 +38,9 @@ SPECS = (
     "width-1200|format-webp",
     # templates/projects/project_page.html: the team.
     "fill-96x96|format-webp",
-    # templates/shelter/: the catalog's cards and the pet's gallery (a srcset each).
+    # templates/shelter/: the catalog's cards and the pet's gallery (a srcset each); the ТОС
+    # chair's own photos (contest/apply/application.html, fill-320x240) and the commission's
+    # review of them (contest/admin/application.html, max-640x480) use the same two.
     "fill-320x240",
     "fill-640x480",
     "max-640x480",

@@ -56,10 +56,6 @@ SUBSCRIPTION_FIELDS = (
 STAFF_SIGNATURE = "the staff member who did it: a record of their work"
 
 
-def _shelter_page():
-    return ShelterIndexPage.objects.live().first()
-
-
 def _applications(person):
     mine = Q(email__in=person.emails)
     if person.user is not None:
@@ -88,7 +84,7 @@ def applications_section(person):
     applications = list(_applications(person).select_related("pet"))
     if not applications:
         return None
-    return {"applications": applications, "shelter": _shelter_page()}
+    return {"applications": applications, "shelter": person.section_page(ShelterIndexPage)}
 
 
 def _favourites(person):
@@ -97,7 +93,11 @@ def _favourites(person):
 
 def favourites_section(person):
     favourites = list(_favourites(person).filter(pet__published_at__isnull=False))
-    return {"favourites": favourites, "shelter": _shelter_page()} if favourites else None
+    return (
+        {"favourites": favourites, "shelter": person.section_page(ShelterIndexPage)}
+        if favourites
+        else None
+    )
 
 
 def _subscriptions(person):
@@ -106,7 +106,11 @@ def _subscriptions(person):
 
 def subscriptions_section(person):
     subscriptions = list(_subscriptions(person).filter(unsubscribed_at__isnull=True))
-    return {"subscriptions": subscriptions, "shelter": _shelter_page()} if subscriptions else None
+    return (
+        {"subscriptions": subscriptions, "shelter": person.section_page(ShelterIndexPage)}
+        if subscriptions
+        else None
+    )
 
 
 register(
@@ -210,7 +214,9 @@ def erase_signups(person):
 
 def signups_section(person):
     signups = list(_signups(person).order_by("-event__starts_at", "-pk"))
-    return {"signups": signups, "shelter": _shelter_page()} if signups else None
+    return (
+        {"signups": signups, "shelter": person.section_page(ShelterIndexPage)} if signups else None
+    )
 
 
 # --- the volunteer programme -----------------------------------------------------------------
@@ -266,7 +272,11 @@ def volunteering_section(person):
     signups = list(
         _shift_signups(person).filter(cancelled_at__isnull=True).order_by("-shift__starts_at")
     )
-    return {"application": applications[0], "signups": signups, "shelter": _shelter_page()}
+    return {
+        "application": applications[0],
+        "signups": signups,
+        "shelter": person.section_page(ShelterIndexPage),
+    }
 
 
 register(

@@ -53,7 +53,7 @@ def test_profile_queries_do_not_grow_with_the_records(client, home, django_asser
         ApplicationFactory(pet=pet, email=resident.user.email)
         FavouritePet.objects.create(user=resident.user, pet=pet)
     client.force_login(resident.user)
-    with django_assert_max_num_queries(33):
+    with django_assert_max_num_queries(32):
         response = client.get("/accounts/profile/")
     assert response.status_code == 200
     assert response.content.decode().count("/shelter/applications/") == 17
