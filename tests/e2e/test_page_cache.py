@@ -19,8 +19,18 @@ from tests.e2e.test_every_page_type import public_pages
 pytestmark = pytest.mark.e2e
 
 Rendition = get_image_model().get_rendition_model()
-# Not kept: a 404, and pages under /accounts/ (PRIVATE_PREFIXES of portal.page_cache.middleware).
-NOT_KEPT = {"not-found", "login", "signup", "password-reset", "goodbye"}
+# Not kept: a 404, pages under /accounts/ (PRIVATE_PREFIXES of portal.page_cache.middleware), and
+# pages that answer `private, no-store` because they are a person's: the volunteer programme's
+# page (the form or one's application) and an event sign-up's cancellation page (its secret link).
+NOT_KEPT = {
+    "not-found",
+    "login",
+    "signup",
+    "password-reset",
+    "goodbye",
+    "volunteers",
+    "signup-cancel",
+}
 
 
 def feeds_and_files():
