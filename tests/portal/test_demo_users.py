@@ -40,7 +40,7 @@ def test_each_staff_group_gets_an_account_and_the_producer_is_not_staff(var_dir)
     ]:
         assert users[username].is_staff and not users[username].is_superuser
         assert list(users[username].groups.values_list("name", flat=True)) == [group]
-    for citizen in ("producer", "citizen"):
+    for citizen in ("producer", "citizen", "tos-chair", "volunteer"):
         assert not users[citizen].is_staff
         assert not users[citizen].is_superuser
 
@@ -104,3 +104,17 @@ def test_refuses_to_run_with_debug_off(settings, tmp_path):
     with pytest.raises(CommandError, match="только в режиме разработки"):
         run()
     assert not get_user_model().objects.exists()
+
+
+def test_the_demo_chair_and_volunteer_made_by_the_content_get_a_password(var_dir):
+    from contest.demo.applications import CHAIR_EMAIL
+    from shelter.demo.volunteers import VOLUNTEER_EMAIL
+
+    get_user_model().objects.create_user("tos-chair", email=CHAIR_EMAIL)
+    get_user_model().objects.create_user("volunteer", email=VOLUNTEER_EMAIL)
+    run()
+    known = dict(
+        line.split(":", 1) for line in (var_dir / "demo-users.txt").read_text().splitlines()
+    )
+    for username in ("tos-chair", "volunteer"):
+        assert get_user_model().objects.get(username=username).check_password(known[username])

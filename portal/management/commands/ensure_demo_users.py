@@ -51,6 +51,19 @@ DEMO_USERS = [
         "житель с подтверждёнными почтой и телефоном: голосует в конкурсе ТОС "
         "(вход по citizen@sochi.example)",
     ),
+    (
+        "tos-chair",
+        CITIZEN,
+        None,
+        "председатель ТОС «Вардане»: черновик заявки на конкурс 2027 года "
+        "(вход по tos-chair@sochi.example)",
+    ),
+    (
+        "volunteer",
+        CITIZEN,
+        None,
+        "принятый волонтёр приюта: расписание смен (вход по volunteer@sochi.example)",
+    ),
 ]
 # Printed instead of a password for an account that existed before and was left as it is.
 UNCHANGED = "пароль не менялся (учётная запись уже была)"
