@@ -34,4 +34,9 @@ urlpatterns += [
         review_views.application_detail,
         name="application",
     ),
+    path(
+        "applications/<int:application_id>/documents/<int:document_id>/",
+        review_views.application_document,
+        name="application_document",
+    ),
 ]

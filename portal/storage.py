@@ -7,19 +7,56 @@ reached through Wagtail's document view, which checks its collection's privacy a
 redirects to a signed address. Renditions, the image files pages show, are public under the
 `renditions/` prefix (the bucket policy lets anyone read that prefix, nothing else): an address
 in a kept page must not expire.
+
+Private files (PRIVATE_ALIAS: a ТОС application's documents) have no public address at all: on
+disk they live under PRIVATE_MEDIA_ROOT, which the web server does not serve, in the object store
+under `private/`; a view checks who asks and streams them.
 """
 
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage, storages
+
 FILE_SYSTEM = "django.core.files.storage.FileSystemStorage"
+PRIVATE_FILE_SYSTEM = "portal.storage.PrivateFileSystemStorage"
 S3 = "storages.backends.s3.S3Storage"
 RENDITIONS_ALIAS = "renditions"
 RENDITIONS_PREFIX = "renditions"
+# Files only the portal's own views hand out, to those allowed (a ТОС application's documents).
+PRIVATE_ALIAS = "private"
+PRIVATE_PREFIX = "private"
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """PRIVATE_MEDIA_ROOT: a folder beside MEDIA_ROOT that no web server serves; no address."""
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+def private_storage():
+    """The storage of private files (a FileField's `storage`, read when a file is used)."""
+    return storages[PRIVATE_ALIAS]
 
 
 def media_storages(env):
     """(the STORAGES entries for uploaded files, the rendition storage's alias or None)."""
     bucket = env("MEDIA_S3_BUCKET", default="")
     if not bucket:
-        return {"default": {"BACKEND": FILE_SYSTEM}}, None
+        return {
+            "default": {"BACKEND": FILE_SYSTEM},
+            PRIVATE_ALIAS: {"BACKEND": PRIVATE_FILE_SYSTEM},
+        }, None
     common = {
         "bucket_name": bucket,
         "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default="") or None,
@@ -46,6 +83,8 @@ def media_storages(env):
     }
     storages = {
         "default": {"BACKEND": S3, "OPTIONS": private},
+        # The bucket is private but for renditions/; the views stream these, never link them.
+        PRIVATE_ALIAS: {"BACKEND": S3, "OPTIONS": {**private, "location": PRIVATE_PREFIX}},
         RENDITIONS_ALIAS: {"BACKEND": S3, "OPTIONS": public},
     }
     return storages, RENDITIONS_ALIAS

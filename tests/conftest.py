@@ -10,10 +10,12 @@ CLUSTER = "http://search.invalid:9200"
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Every test writes its uploads and renditions to a folder of its own."""
+    """Every test writes its uploads and renditions (and private files) to a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     yield settings.MEDIA_ROOT
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture

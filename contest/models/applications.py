@@ -21,6 +21,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.storage import private_storage
+
 
 class ApplicationState(models.TextChoices):
     DRAFT = "draft", _("draft")
@@ -117,7 +119,10 @@ class ApplicationDocument(models.Model):
         EntryApplication, on_delete=models.CASCADE, related_name="documents"
     )
     title = models.CharField(_("document title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="contest/applications/%Y/")
+    # Not public: the commission downloads it through contest.views.review.application_document.
+    file = models.FileField(
+        _("file"), upload_to="contest/applications/%Y/", storage=private_storage
+    )
 
     class Meta:
         verbose_name = _("application document")

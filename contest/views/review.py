@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from contest import applications
 from contest.applications import CHECKLIST, ApplicationError
-from contest.models import ApplicationState, EntryApplication, Tos, TosStatus
+from contest.models import ApplicationDocument, ApplicationState, EntryApplication, Tos, TosStatus
 from contest.views.admin import _contest, _render, _require
 from portal.pagination import paginate
 
@@ -205,3 +206,18 @@ def _decide(request, application, form):
     else:
         applications.refuse(application, by=request.user, reason=comment, checklist=checklist)
         messages.success(request, _("The application is refused."))
+
+
+def application_document(request, application_id, document_id):
+    """A document of an application, for the commission only: the file has no public address
+    (portal.storage.private_storage), so this is the one way to it."""
+    _require(request, REVIEW)
+    document = get_object_or_404(ApplicationDocument, pk=document_id, application_id=application_id)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.title[:100]}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -208,6 +208,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Uploads only the portal's views hand out (portal.storage.private_storage): never under /media/.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 # Uploaded files: MEDIA_ROOT, or S3-compatible object storage with MEDIA_S3_BUCKET (several app
 # nodes): originals and documents private and signed, renditions public (portal.storage).
 _media, _rendition_storage = media_storages(env)

@@ -1,5 +1,7 @@
 """Development: debug on, e-mails printed to the console."""
 
+from portal.storage import PRIVATE_ALIAS, PRIVATE_FILE_SYSTEM
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -12,6 +14,7 @@ PORTAL_EMAIL_TRANSPORT = env(
 # Plain static storage so that the dev server works before collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    PRIVATE_ALIAS: {"BACKEND": PRIVATE_FILE_SYSTEM},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SERVE_MEDIA = True

@@ -1,5 +1,7 @@
 """Tests: in-memory e-mail and cache, fast password hashing, plain static files."""
 
+from portal.storage import PRIVATE_ALIAS, PRIVATE_FILE_SYSTEM
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -28,6 +30,7 @@ CACHES = {
 PAGE_CACHE_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    PRIVATE_ALIAS: {"BACKEND": PRIVATE_FILE_SYSTEM},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Django's test client's host: links in e-mails and feeds open with the client as they are.

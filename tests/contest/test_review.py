@@ -116,3 +116,35 @@ def test_other_staff_groups_cannot_review(client, django_user_model, site_tree, 
     response = decide(client, submitted, decision="accept")
     assert response.status_code in (302, 403)
     assert EntryApplication.objects.get().state == ApplicationState.SUBMITTED
+
+
+def test_a_document_has_no_public_address_and_only_the_commission_downloads_it(
+    client, contest_staff, submitted, settings
+):
+    from django.core.files.base import ContentFile
+
+    from contest.models import ApplicationDocument
+
+    document = ApplicationDocument.objects.create(
+        application=submitted,
+        title="Решение Городского Собрания",
+        file=ContentFile(b"%PDF-1.4 decision", name="decision.pdf"),
+    )
+    stored = settings.PRIVATE_MEDIA_ROOT / document.file.name
+    assert stored.read_bytes() == b"%PDF-1.4 decision"
+    assert not (settings.MEDIA_ROOT / document.file.name).exists()
+    with pytest.raises(ValueError):
+        document.file.url  # noqa: B018 (no address: the storage has none)
+    url = reverse("contest_admin:application_document", args=[submitted.pk, document.pk])
+    page = reverse("contest_admin:application", args=[submitted.pk])
+
+    client.force_login(submitted.tos.chair)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(contest_staff)
+    assert url in client.get(page).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 decision"
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    other = reverse("contest_admin:application_document", args=[submitted.pk + 1, document.pk])
+    assert client.get(other).status_code == 404

@@ -12,12 +12,13 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-from contest.models import ContestPage, Criterion
+from contest.models import ApplicationDocument, ContestPage, Criterion
 from discussion.models import Comment, CommentState
 from portal import roles
 from portal.admin_permissions import unguarded_chooser_viewsets
@@ -299,6 +300,9 @@ def dataset(django_user_model):
     signup = signup_for(SignupSettingsFactory(), citizen("matrix-visitor"))
     vote = contest.votes.create(entry=entry, voter=users[CITIZEN], receipt_code="ABCD-EFGH-JKLM")
     tos_application = filled_application(contest, confirmed_tos(chair=users[CITIZEN]))
+    tos_document = ApplicationDocument.objects.create(
+        application=tos_application, title="Решение", file=ContentFile(b"%PDF-1.4", name="d.pdf")
+    )
     comment = Comment.objects.create(
         page=news_item, display_name="Житель", text="Текст", state=CommentState.APPROVED
     )
@@ -331,6 +335,7 @@ def dataset(django_user_model):
             "entry_id": entry.pk,
             "tos_id": tos_application.tos_id,
             "application_id": tos_application.pk,
+            "document_id": tos_document.pk,
         },
         "page:ContestPage:application": {"application_id": tos_application.pk},
         "discussion_admin:*": {"pk": comment.pk},

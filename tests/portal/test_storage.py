@@ -14,7 +14,13 @@ from wagtail.images import get_image_model
 from wagtail.images.models import get_rendition_storage
 from wagtail.models import Collection, CollectionViewRestriction
 
-from portal.storage import FILE_SYSTEM, RENDITIONS_PREFIX, media_storages
+from portal.storage import (
+    FILE_SYSTEM,
+    PRIVATE_ALIAS,
+    PRIVATE_FILE_SYSTEM,
+    RENDITIONS_PREFIX,
+    media_storages,
+)
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +34,10 @@ def signed(url):
 def test_without_a_bucket_files_stay_on_the_local_disk(monkeypatch):
     monkeypatch.delenv("MEDIA_S3_BUCKET", raising=False)
     storages, renditions = media_storages(environ.Env())
-    assert storages == {"default": {"BACKEND": FILE_SYSTEM}}
+    assert storages == {
+        "default": {"BACKEND": FILE_SYSTEM},
+        PRIVATE_ALIAS: {"BACKEND": PRIVATE_FILE_SYSTEM},
+    }
     assert renditions is None
 
 
