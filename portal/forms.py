@@ -7,7 +7,10 @@ HONEYPOT = "website"
 
 
 class HoneypotMixin(forms.Form):
-    """A field people never see (hidden with CSS, labelled to be skipped): bots fill it in."""
+    """A field people never see (hidden with CSS, labelled to be skipped): bots fill it in.
+    includes/forms/form.html wraps the field named `honeypot_name` in its hiding box."""
+
+    honeypot_name = HONEYPOT
 
     website = forms.CharField(
         label=_("Leave this field empty"),
