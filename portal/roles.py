@@ -26,7 +26,17 @@ SHELTER = "Приют"
 CONSUMER_MARKET = "Потребительский рынок"
 CONTEST = "Конкурс ТОС"
 JURY = "Жюри конкурса ТОС"
-STAFF_GROUPS = [EDITORS, MODERATORS, PROJECT_OFFICE, SHELTER, CONSUMER_MARKET, CONTEST, JURY]
+PROJECT_TEAM = "Команды проектов"
+STAFF_GROUPS = [
+    EDITORS,
+    MODERATORS,
+    PROJECT_OFFICE,
+    PROJECT_TEAM,
+    SHELTER,
+    CONSUMER_MARKET,
+    CONTEST,
+    JURY,
+]
 
 WORKFLOW_NAME = "Модерация публикаций"
 TASK_NAME = "Одобрение модератором"
@@ -51,7 +61,10 @@ APP_AREAS = {
 # The jury has no area: only its desk (contest.views.jury). Scoring is the jury's alone, so the
 # contest app's area does not carry it.
 JURY_PERMISSIONS = [("contest", "score_entries")]
-EXCLUDED_FROM_AREAS = {"score_entries"}
+# Project teams report on their own projects only (projects.team checks which); the project
+# office reviews the reports and does not report itself.
+PROJECT_TEAM_PERMISSIONS = [("projects", "report_progress")]
+EXCLUDED_FROM_AREAS = {"score_entries", "report_progress"}
 SECTION_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 # Groups made by Wagtail's own migrations; ours replace them.
@@ -90,6 +103,7 @@ def ensure_roles():
         ).exclude(codename__in=EXCLUDED_FROM_AREAS)
         group.permissions.add(*wanted)
     groups[JURY].permissions.add(*[_permission(*perm) for perm in JURY_PERMISSIONS])
+    groups[PROJECT_TEAM].permissions.add(*[_permission(*perm) for perm in PROJECT_TEAM_PERMISSIONS])
 
     home = home_page()
     if home is None:

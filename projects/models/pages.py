@@ -212,14 +212,8 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        targets = [(indicator, indicator.target_values()) for indicator in self.indicators.all()]
-        years = sorted({year for _indicator, values in targets for year in values})
-        context["target_years"] = years
-        # (indicator, [target or None for each year]): one table row each.
-        context["indicators"] = [
-            (indicator, [values.get(year) for year in years]) for indicator, values in targets
-        ]
-        context["control_points"] = list(self.control_points.all())
+        context.update(self.indicator_context())
+        context.update(self.control_point_context())
         context["budget"] = budget_table(list(self.budget_lines.all()))
         context["section_links"] = [
             link
@@ -227,3 +221,19 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
             if link.linked_page.live
         ]
         return context
+
+    def indicator_context(self):
+        """The passport's indicators section (templates/projects/includes/passport_indicators)."""
+        targets = [(indicator, indicator.target_values()) for indicator in self.indicators.all()]
+        years = sorted({year for _indicator, values in targets for year in values})
+        return {
+            "target_years": years,
+            # (indicator, [target or None for each year]): one table row each.
+            "indicators": [
+                (indicator, [values.get(year) for year in years]) for indicator, values in targets
+            ],
+        }
+
+    def control_point_context(self):
+        """The passport's control points section (…/passport_control_points)."""
+        return {"control_points": list(self.control_points.all())}

@@ -44,7 +44,14 @@ from tests.producers.factories import (
     ProductFactory,
     UserFactory,
 )
-from tests.projects.factories import PersonFactory, ProjectIndexPageFactory
+from tests.projects.factories import (
+    CommitteeMeetingFactory,
+    ControlPointReportFactory,
+    IndicatorFactFactory,
+    PersonFactory,
+    ProjectIndexPageFactory,
+    project_with_team,
+)
 from tests.shelter.event_factories import (
     ShelterNeedFactory,
     SignupSettingsFactory,
@@ -95,6 +102,14 @@ MATRIX = {
     **{f"wagtailsnippets_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     **{f"wagtailsnippetchoosers_{app}_*": allowed for app, allowed in SNIPPET_AREAS.items()},
     "producers_moderation:*": area(roles.CONSUMER_MARKET),
+    # A project team's desk: its members report on their own projects only (the dataset's team
+    # member administers the project whose records fill these URLs; tests/projects checks
+    # another project's records are refused). The evidence is seen by the team and the office.
+    "projects_team:evidence": frozenset({roles.PROJECT_TEAM, roles.PROJECT_OFFICE, SUPERUSER}),
+    "projects_team:*": frozenset({roles.PROJECT_TEAM, SUPERUSER}),
+    "projects_review:*": area(roles.PROJECT_OFFICE),
+    "projects_committee:*": area(roles.PROJECT_OFFICE),
+    "projects_office:*": area(roles.PROJECT_OFFICE),
     # The jury's desk: jurors score; the commission follows the progress read-only.
     "contest_admin:jury_score": area(roles.JURY),
     "contest_admin:jury_conflict": area(roles.JURY),
@@ -266,7 +281,7 @@ def test_every_admin_chooser_checks_permissions():
 def dataset(django_user_model):
     home, news_index = build_site()
     news_item = NewsPageFactory(parent=news_index)
-    ProjectIndexPageFactory(parent=home)
+    project_index = ProjectIndexPageFactory(parent=home)
     CalendarIndexPageFactory(parent=home)
     shelter = ShelterIndexPageFactory(parent=home)
     ProducerIndexPageFactory(parent=home)
@@ -287,6 +302,13 @@ def dataset(django_user_model):
         user.groups.add(Group.objects.get(name=group))
         users[group] = user
     users[SUPERUSER] = django_user_model.objects.create_superuser("matrix-root")
+
+    # The project team member administers this project; its records fill the team's URLs.
+    project = project_with_team(project_index, administrator=users[roles.PROJECT_TEAM])
+    point_report = ControlPointReportFactory(control_point=project.control_points.get())
+    fact = IndicatorFactFactory(indicator=project.indicators.get())
+    meeting = CommitteeMeetingFactory()
+    meeting.agenda.add(project)
 
     producer = ProducerFactory(owner=users[PRODUCER])
     ProducerFactory(owner=users[OTHER_PRODUCER])
@@ -318,6 +340,7 @@ def dataset(django_user_model):
         "shelter.eventsignupsettings": SignupSettingsFactory(),
         "shelter.shelterneed": ShelterNeedFactory(),
         "projects.person": PersonFactory(),
+        "projects.committeemeeting": meeting,
         "calendar_pages.facility": FacilityFactory(),
         "calendar_pages.cityevent": CityEventFactory(),
         "producers.category": product.category,
@@ -338,6 +361,14 @@ def dataset(django_user_model):
             "document_id": tos_document.pk,
         },
         "page:ContestPage:application": {"application_id": tos_application.pk},
+        "projects_*": {
+            "project_id": project.pk,
+            "point_id": point_report.control_point_id,
+            "indicator_id": fact.indicator_id,
+            "report_id": point_report.pk,
+            "fact_id": fact.pk,
+            "meeting_id": meeting.pk,
+        },
         "discussion_admin:*": {"pk": comment.pk},
         "discussion:*": {"page_id": news_item.pk, "pk": comment.pk},
         "cabinet:leave_fair": {"pk": entry_on_roster.pk},

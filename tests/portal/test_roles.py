@@ -64,6 +64,7 @@ EDIT_MATRIX = {
     roles.CONSUMER_MARKET: {"producers"},
     roles.CONTEST: {"tos-contest"},
     roles.JURY: set(),  # the jury desk only (tests/contest/test_jury.py)
+    roles.PROJECT_TEAM: set(),  # reports on its own projects only (tests/projects)
 }
 AREAS = ["home", "news", "projects", "calendar", "shelter", "producers", "tos-contest", "about"]
 
@@ -199,3 +200,14 @@ def test_unpublished_page_is_not_served(sections, client):
     page.unpublish()
     assert client.get("/about/").status_code == 404
     assert Page.objects.live().filter(pk=page.pk).count() == 0
+
+
+def test_only_project_teams_report_progress(sections, user_in):
+    member = user_in(roles.PROJECT_TEAM)
+    assert member.has_perm("projects.report_progress")
+    assert not member.has_perm("projects.change_projectpage")
+    assert not member.has_perm("projects.review_reports")
+    for group_name in set(roles.STAFF_GROUPS) - {roles.PROJECT_TEAM}:
+        user = user_in(group_name)
+        assert not user.has_perm("projects.report_progress"), group_name
+        assert user.has_perm("projects.review_reports") == (group_name == roles.PROJECT_OFFICE)
