@@ -378,3 +378,97 @@ PROPOSALS = [
     ("trudovye-otryady", "Трудовые отряды старшеклассников", "youth-policy"),
     ("molodezhnyy-sovet", "Молодёжный совет при главе города", "youth-policy"),
 ]
+
+# Project teams: staff accounts (the «Команды проектов» group) of the administrator and head of
+# three approved projects, and their reports in every state. Made by projects.demo.teams; the
+# accounts get their passwords from ensure_demo_users.
+TEAM_ADMINISTRATOR = ("Карина Андреевна Мельник", "Главный специалист проектного офиса")
+# username: the PEOPLE key of the person the account belongs to ("team-admin": the administrator).
+TEAM_ACCOUNTS = {
+    "team-admin": "team-admin",
+    "team-ecology": "ecology",
+    "team-personnel": "personnel",
+    "team-civil": "civil",
+}
+# The projects whose administrator is TEAM_ADMINISTRATOR (their heads have accounts above).
+TEAM_PROJECTS = ["gumannoe-regulirovanie", "adaptaciya-sluzhashchih", "luchshiy-organ-tos"]
+EVIDENCE = "https://sochi.example/docs/projects/"
+# project, control point, state, completed on, reported on, by, comment, evidence, reason returned
+POINT_REPORTS = [
+    (
+        "gumannoe-regulirovanie",
+        "Проведена летняя выставка «Найди друга»",
+        "accepted",
+        D(2026, 7, 26),
+        D(2026, 7, 28),
+        "team-admin",
+        "Выставка прошла 25–26 июля в парке «Ривьера», 37 питомцев нашли дом.",
+        "vystavka-najdi-druga-2026",
+        "",
+    ),
+    (
+        "gumannoe-regulirovanie",
+        "Получено разрешение на строительство приюта",
+        "pending",
+        D(2026, 11, 27),
+        D(2026, 11, 30),
+        "team-ecology",
+        "Разрешение на строительство выдано департаментом архитектуры.",
+        "razreshenie-priyut",
+        "",
+    ),
+    (
+        "adaptaciya-sluzhashchih",
+        "Запущен вводный курс для новых служащих",
+        "accepted",
+        D(2026, 9, 8),
+        D(2026, 9, 10),
+        "team-admin",
+        "Первый поток — 24 новых служащих, занятия по вторникам и четвергам.",
+        "vvodnyj-kurs-prikaz",
+        "",
+    ),
+    (
+        "adaptaciya-sluzhashchih",
+        "Первая оценка адаптации",
+        "returned",
+        D(2026, 11, 24),
+        D(2026, 11, 25),
+        "team-personnel",
+        "Оценка проведена для всех служащих, принятых в 2026 году.",
+        "ocenka-adaptacii-prikaz",
+        "По ссылке только приказ о проведении оценки. Приложите сводную ведомость результатов.",
+    ),
+    (
+        "luchshiy-organ-tos",
+        "Голосование жителей",
+        "accepted",
+        D(2026, 11, 2),
+        D(2026, 11, 3),
+        "team-civil",
+        "Голосование завершено 2 ноября, итоги опубликованы на странице конкурса.",
+        "golosovanie-tos-itogi",
+        "",
+    ),
+]
+# project, indicator, year, value, state, reported on, by
+INDICATOR_FACTS = [
+    (
+        "gumannoe-regulirovanie",
+        "Животные, переданные в семьи",
+        2026,
+        "260",
+        "accepted",
+        D(2026, 10, 1),
+        "team-admin",
+    ),
+    (
+        "adaptaciya-sluzhashchih",
+        "Новые служащие с наставником",
+        2026,
+        "78",
+        "pending",
+        D(2026, 11, 30),
+        "team-personnel",
+    ),
+]

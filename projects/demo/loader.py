@@ -12,6 +12,7 @@ from django.db import transaction
 
 from portal.sections import ensure_section_page
 from projects.demo.content import APPROVED, DECISION_ON, PEOPLE, PROPOSALS, PROTOCOL
+from projects.demo.teams import ensure_teams
 from projects.models import (
     BudgetLine,
     ControlPoint,
@@ -59,6 +60,7 @@ def load_demo(home, note) -> None:
             index.add_child(instance=page)
             page.save_revision().publish()
             note(f"project proposal «{title}»")
+    ensure_teams(index, note)
 
 
 def ensure_people(note):

@@ -22,11 +22,15 @@ from portal.roles import (
     EDITORS,
     JURY,
     MODERATORS,
+    PROJECT_TEAM,
     SHELTER,
     ensure_roles,
 )
 
 SUPERUSER, STAFF, CITIZEN = "superuser", "staff", "citizen"
+# A project team's staff account, made by the projects' demo content (projects.demo.teams) with no
+# password and linked to its person there; it gets its first password here.
+TEAM = "team"
 # (username, kind, staff group, what the account is for). Citizen accounts may already exist,
 # made by a section's demo content (the demo producer's owner, the verified citizen of the contest);
 # they get a password here.
@@ -64,6 +68,16 @@ DEMO_USERS = [
         None,
         "принятый волонтёр приюта: расписание смен (вход по volunteer@sochi.example)",
     ),
+    (
+        "team-admin",
+        TEAM,
+        PROJECT_TEAM,
+        "администратор проекта: отчёты /admin/projects/team/ (приют, адаптация служащих, "
+        "конкурс ТОС)",
+    ),
+    ("team-ecology", TEAM, PROJECT_TEAM, "руководитель проекта «Приют: найди друга»: отчёты"),
+    ("team-personnel", TEAM, PROJECT_TEAM, "руководитель проекта «Адаптация служащих»: отчёты"),
+    ("team-civil", TEAM, PROJECT_TEAM, "руководитель проекта «Лучший орган ТОС»: отчёты"),
 ]
 # Printed instead of a password for an account that existed before and was left as it is.
 UNCHANGED = "пароль не менялся (учётная запись уже была)"
@@ -108,9 +122,11 @@ class Command(BaseCommand):
         if user is not None:
             if username in known and user.check_password(known[username]):
                 return known[username]
-            if kind == CITIZEN and not user.is_staff and not user.has_usable_password():
-                # Made by the demo content (a producer's owner, the contest's voter) with no
-                # password at all: giving it a first one changes no one's way in.
+            made_by_demo = kind == TEAM or (kind == CITIZEN and not user.is_staff)
+            if made_by_demo and not user.has_usable_password():
+                # Made by the demo content (a producer's owner, the contest's voter, a project
+                # team's account) with no password at all: giving it a first one changes no one's
+                # way in.
                 password = secrets.token_urlsafe(9)
                 user.set_password(password)
                 user.save(update_fields=["password"])
