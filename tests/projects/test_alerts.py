@@ -13,7 +13,8 @@ from django_tasks_db.models import DBTaskResult
 from portal import roles
 from portal.mail import retry_email
 from portal.models import OutboundEmail
-from projects.alerts import send_control_point_alerts, send_office_digest
+from projects import alerts
+from projects.alerts import days_phrase, send_control_point_alerts, send_office_digest
 from projects.models import (
     AlertKind,
     ControlPoint,
@@ -223,6 +224,37 @@ def test_a_failing_mail_server_does_not_lose_the_alert(
     assert len(mail.outbox) == 2
 
 
+def test_an_alert_whose_mail_could_not_be_queued_is_not_recorded_and_comes_next_day(
+    project, monkeypatch, django_capture_on_commit_callbacks
+):
+    real_send = alerts.send_templated
+    calls = []
+
+    def send_then_fail(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 2:
+            raise RuntimeError("the database refused the second outbox row")
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(alerts, "send_templated", send_then_fail)
+    with pytest.raises(RuntimeError):
+        alerts_on(day(-3), django_capture_on_commit_callbacks)
+    assert not ControlPointAlert.objects.exists()
+    assert not OutboundEmail.objects.exists()  # the first recipient's row went with it
+    assert mail.outbox == []
+    monkeypatch.setattr(alerts, "send_templated", real_send)
+    assert alerts_on(day(-2), django_capture_on_commit_callbacks) == 1
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize(
+    ("days", "phrase"),
+    [(1, "1 день"), (2, "2 дня"), (5, "5 дней"), (11, "11 дней"), (21, "21 день"), (22, "22 дня")],
+)
+def test_days_are_counted_in_russian(days, phrase):
+    assert days_phrase(days) == phrase
+
+
 # The office digest. 1 December 2026 is a Tuesday; its week starts on Monday 30 November.
 
 
@@ -297,6 +329,15 @@ def test_reached_and_reviewed_work_is_not_in_the_digest(
     IndicatorFactFactory(indicator=project.indicators.get(), state="returned")
     assert digest_on(day(3), django_capture_on_commit_callbacks) is None
     assert mail.outbox == []
+
+
+def test_an_office_without_members_records_the_week_and_sends_nothing(
+    project, django_capture_on_commit_callbacks, caplog
+):
+    roles.ensure_roles()
+    assert digest_on(day(3), django_capture_on_commit_callbacks) is not None
+    assert mail.outbox == []
+    assert "no member to mail" in caplog.text
 
 
 def test_command_enqueues_the_task_which_sends_alerts_and_digest(
