@@ -75,7 +75,9 @@ class ControlPointReportForm(EvidenceForm):
 
 class IndicatorReportForm(EvidenceForm):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
-    value = forms.DecimalField(label=_("Actual value"), max_digits=14, decimal_places=2)
+    value = forms.DecimalField(
+        label=_("Actual value"), max_digits=14, decimal_places=2, localize=True
+    )
     field_order = ["year", "value", "evidence_file", "evidence_link", "comment"]
 
     def __init__(self, *args, years=(), **kwargs):
