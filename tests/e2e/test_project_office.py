@@ -66,6 +66,7 @@ def test_administrator_reports_office_accepts_passport_shows_it_done(open_tab, t
     team.page.set_viewport_size(DESKTOP)
     team.goto("/admin/projects/team/")
     team.page.get_by_role("link", name=project.title).click()
+    expect(team.page.get_by_role("heading", name="Контрольные точки")).to_be_visible()
     shot(team.page, "team-project-1366")
     team.page.locator(f"a[href$='/points/{point.pk}/report/']").click()
     evidence = tmp_path / "акт.pdf"
@@ -80,6 +81,7 @@ def test_administrator_reports_office_accepts_passport_shows_it_done(open_tab, t
     office = staff_tab(open_tab, roles.PROJECT_OFFICE, "office", "Ofis-2026-sochi")
     office.page.set_viewport_size(DESKTOP)
     office.goto("/admin/projects/reports/")
+    expect(office.page.locator("table.listing")).to_contain_text("На рассмотрении")
     shot(office.page, "review-queue-1366")
     office.page.get_by_role("link", name=re.compile(re.escape(point.title))).click()
     expect(office.page.get_by_role("link", name="Скачать файл")).to_be_visible()
