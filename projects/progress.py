@@ -65,7 +65,7 @@ def report_control_point(point, by, completed_on, comment="", evidence_file=None
             field="completed_on",
         )
     open_states = [ReportState.PENDING, ReportState.ACCEPTED]
-    if point.reports.filter(state__in=open_states).exists():
+    if point.actual_on is not None or point.reports.filter(state__in=open_states).exists():
         raise _already_reported()
     report = ControlPointReport(
         project_id=point.page_id,
@@ -87,7 +87,7 @@ def report_control_point(point, by, completed_on, comment="", evidence_file=None
 
 def _already_reported():
     return ProgressError(
-        _("This control point already has a report awaiting review or accepted."), status=409
+        _("This control point is already reached or has a report awaiting review."), status=409
     )
 
 

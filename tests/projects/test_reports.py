@@ -128,9 +128,22 @@ def test_second_report_while_one_is_pending_is_refused(client, team):
     post_report(client, team, evidence_link="https://sochi.ru/act")
     response = post_report(client, team, evidence_link="https://sochi.ru/other", comment="Ещё")
     assert response.status_code == 409
-    assert "уже есть отчёт" in response.content.decode()
+    assert "уже выполнена" in response.content.decode()
     assert "Ещё" in response.content.decode()
     assert ControlPointReport.objects.count() == 1
+
+
+def test_a_reached_point_takes_no_report(team):
+    ControlPoint.objects.filter(pk=team["point"].pk).update(actual_on=datetime.date(2026, 5, 1))
+    team["point"].refresh_from_db()
+    with pytest.raises(progress.ProgressError) as error:
+        progress.report_control_point(
+            team["point"],
+            by=team["administrator"],
+            completed_on=datetime.date(2026, 11, 1),
+            evidence_link="https://sochi.ru/act",
+        )
+    assert error.value.status == 409
 
 
 def test_only_a_pending_report_is_decided(team):
