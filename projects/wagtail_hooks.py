@@ -1,5 +1,8 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from portal.admin_wording import PortalSnippetViewSet, Wording
@@ -31,3 +34,57 @@ class PersonViewSet(PortalSnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+# --- A project team's desk and the project office's review desk (projects.views.team, .review).
+
+
+class TeamMenuItem(MenuItem):
+    def is_shown(self, request):
+        from projects.team import REPORT
+
+        return request.user.has_perm(REPORT)
+
+
+class ReviewMenuItem(MenuItem):
+    """«Отчёты проектов (N)»: N reports await the project office."""
+
+    def is_shown(self, request):
+        from projects.team import REVIEW
+
+        return request.user.has_perm(REVIEW)
+
+    def render_component(self, request):
+        from wagtail.admin.menu import LinkMenuItemComponent
+
+        from projects.views.review import pending_count
+
+        count = pending_count()
+        label = f"{self.label} ({count})" if count else self.label
+        return LinkMenuItemComponent(
+            self.name, label, self.url, icon_name=self.icon_name, attrs=self.attrs
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    from projects.views import review, team
+
+    return [
+        path("projects/team/", include((team.urlpatterns, "projects_team"))),
+        path("projects/reports/", include((review.urlpatterns, "projects_review"))),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_team_menu_item():
+    return TeamMenuItem(
+        _("My projects"), reverse("projects_team:home"), icon_name="folder-open-inverse", order=310
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_review_menu_item():
+    return ReviewMenuItem(
+        _("Project reports"), reverse("projects_review:queue"), icon_name="tasks", order=320
+    )

@@ -56,7 +56,16 @@ class ControlPoint(Orderable):
     panels = [
         FieldPanel("title"),
         FieldRowPanel(
-            [FieldPanel("planned_on"), FieldPanel("forecast_on"), FieldPanel("actual_on")]
+            [
+                FieldPanel("planned_on"),
+                FieldPanel("forecast_on"),
+                # Written by the project office's acceptance of a team's report (projects.progress).
+                FieldPanel(
+                    "actual_on",
+                    read_only=True,
+                    help_text=_("Set when the project office accepts the team's report."),
+                ),
+            ]
         ),
     ]
 

@@ -64,7 +64,16 @@ class Indicator(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("unit")]),
         FieldRowPanel(
-            [FieldPanel("baseline_value"), FieldPanel("baseline_year"), FieldPanel("actual_value")]
+            [
+                FieldPanel("baseline_value"),
+                FieldPanel("baseline_year"),
+                # The latest year's accepted value of the team's reports (projects.progress).
+                FieldPanel(
+                    "actual_value",
+                    read_only=True,
+                    help_text=_("Set when the project office accepts the team's report."),
+                ),
+            ]
         ),
         FieldPanel("targets"),
     ]

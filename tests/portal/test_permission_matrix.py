@@ -105,7 +105,7 @@ MATRIX = {
     # A project team's desk: its members report on their own projects only (the dataset's team
     # member administers the project whose records fill these URLs; tests/projects checks
     # another project's records are refused). The evidence is seen by the team and the office.
-    "projects_team:evidence": frozenset({roles.PROJECT_TEAM, roles.PROJECT_OFFICE, SUPERUSER}),
+    "projects_team:*evidence": frozenset({roles.PROJECT_TEAM, roles.PROJECT_OFFICE, SUPERUSER}),
     "projects_team:*": frozenset({roles.PROJECT_TEAM, SUPERUSER}),
     "projects_review:*": area(roles.PROJECT_OFFICE),
     "projects_committee:*": area(roles.PROJECT_OFFICE),
