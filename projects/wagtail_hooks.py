@@ -31,3 +31,7 @@ class PersonViewSet(PortalSnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+# The project committee: its meetings and the decision desk, registered by their module.
+from projects import committee_admin  # noqa: E402, F401
