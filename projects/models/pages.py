@@ -216,7 +216,7 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.indicator_context())
         context.update(self.control_point_context())
-        context.update(self.history_context())
+        context.update(self.history_context(context["control_points"]))
         context["budget"] = budget_table(list(self.budget_lines.all()))
         context["section_links"] = [
             link
@@ -241,30 +241,36 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
         """The passport's control points section (…/passport_control_points)."""
         return {"control_points": list(self.control_points.all())}
 
-    def history_context(self):
+    def history_context(self, control_points):
         """The passport's «История паспорта» (…/passport_history): the committee-approved versions
         newest first, each with its decision and its changes against the one before, and the
-        control points the project office has accepted as reached, in date order."""
+        control points the project office has accepted as reached, in date order.
+
+        Only the committee makes versions, and every decision takes the passport out of
+        «Предложение»; an accepted report sets its control point's actual date: a proposal, or
+        a passport with no point reached, is not asked for what it cannot have.
+        """
         from projects.models.committee import PassportVersion
         from projects.models.reports import ControlPointReport, ReportState
         from projects.passport_versions import changes
 
-        versions = list(
-            PassportVersion.objects.filter(project=self)
-            .select_related("decision__meeting__protocol")
-            .order_by("number")
-        )
         history = []
-        previous = None
-        for version in versions:
-            history.append(
-                (version, changes(previous.plan, version.plan) if previous is not None else [])
+        if self.status != ProjectStatus.PROPOSAL:
+            versions = (
+                PassportVersion.objects.filter(project=self)
+                .select_related("decision__meeting__protocol")
+                .order_by("number")
             )
-            previous = version
-        history.reverse()
-        progress = list(
-            ControlPointReport.objects.filter(project=self, state=ReportState.ACCEPTED)
-            .select_related("control_point")
-            .order_by("completed_on", "pk")
-        )
+            previous = None
+            for version in versions:
+                history.append((version, changes(previous.plan, version.plan) if previous else []))
+                previous = version
+            history.reverse()
+        progress = []
+        if any(point.actual_on for point in control_points):
+            progress = list(
+                ControlPointReport.objects.filter(project=self, state=ReportState.ACCEPTED)
+                .select_related("control_point")
+                .order_by("completed_on", "pk")
+            )
         return {"passport_history": history, "progress_reports": progress}

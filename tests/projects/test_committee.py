@@ -382,6 +382,9 @@ def test_public_passport_shows_its_history(client, approved, office_user):
         by=office_user,
     )
     point = approved.control_points.get()
+    # Accepting the report (projects.progress) records the date on the control point.
+    point.actual_on = datetime.date(2026, 11, 5)
+    point.save()
     ControlPointReportFactory(
         control_point=point, state=ReportState.ACCEPTED, completed_on=datetime.date(2026, 11, 5)
     )
