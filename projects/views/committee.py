@@ -39,7 +39,10 @@ class DecisionForm(forms.Form):
 
     def __init__(self, meeting, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = meeting.agenda.order_by("title")
+        agenda = meeting.agenda.order_by("title")
+        self.fields["project"].queryset = agenda
+        if not self.is_bound and len(agenda) == 1:
+            self.initial["project"] = agenda[0].pk
 
 
 def _require(request):

@@ -395,9 +395,12 @@ def test_public_passport_shows_its_history(client, approved, office_user):
     html = client.get(ProjectPage.objects.get(pk=approved.pk).url).content.decode()
     history = html[html.index("История паспорта") :]
     assert history.index("Версия 2") < history.index("Версия 1")
-    assert "Изменить паспорт" in history and "Утвердить паспорт" in history
-    assert "протокол № ПК-109" in history and "протокол № ПК-101" in history
-    assert "Перенос сроков стройки" in history
+    assert (
+        "Решение проектного комитета от 20 ноября 2026, протокол №&nbsp;ПК-109: изменить паспорт."
+        in history
+    )
+    assert "протокол №&nbsp;ПК-101: утвердить паспорт." in history
+    assert "Основание: Перенос сроков стройки" in history
     assert "Дата окончания: 31 декабря 2026 → 30 июня 2027" in history
     assert "Контрольная точка «Проект школы» выполнена 5 ноября 2026" in history
     assert "Не принятая точка» выполнена" not in history
