@@ -134,7 +134,8 @@ def _check(kind, live, draft, plan_in_force):
     draft_plan = plan_of(draft)
     plan_changed = guarded_part(draft_plan) != guarded_part(plan_in_force)
     if kind == DecisionKind.APPROVE:
-        if live.status != ProjectStatus.PROPOSAL:
+        # A proposal is approved; a suspended project is approved again to resume.
+        if live.status not in (ProjectStatus.PROPOSAL, ProjectStatus.SUSPENDED):
             raise CommitteeError(
                 _("The passport of «%(project)s» is already approved: decide on a change instead.")
                 % {"project": live.title},

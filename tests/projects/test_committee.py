@@ -152,6 +152,13 @@ def test_suspending_and_closing_set_the_status(approved, office_user, kind, stat
     assert (version.number, version.plan["status"]) == (2, status.value)
 
 
+def test_a_suspended_project_resumes_by_approval(approved, office_user):
+    decide(meeting_with(approved), approved, DecisionKind.SUSPEND, "Пауза", by=office_user)
+    version = decide(meeting_with(approved), approved, DecisionKind.APPROVE, "", by=office_user)
+    assert ProjectPage.objects.get(pk=approved.pk).status == ProjectStatus.APPROVED
+    assert version.number == 3
+
+
 def refused(meeting, project, kind, reason, by):
     counts = (CommitteeDecision.objects.count(), PassportVersion.objects.count())
     with pytest.raises(CommitteeError) as error:
