@@ -88,3 +88,7 @@ def register_review_menu_item():
     return ReviewMenuItem(
         _("Project reports"), reverse("projects_review:queue"), icon_name="tasks", order=320
     )
+
+
+# The project committee: its meetings and the decision desk, registered by their module.
+from projects import committee_admin  # noqa: E402, F401

@@ -21,6 +21,7 @@ from portal.models import PageMetaMixin
 from portal.pages import PublicInSqlQuerySet
 from portal.search.backend import BODY_BOOST, TITLE_BOOST
 from portal.section_pages import SectionIndexPage, read_child
+from projects.forms import ProjectPageForm
 from projects.models.choices import APPROVED_STATUSES, ProjectStatus, Sector
 from projects.models.control_points import ControlPoint
 from projects.models.passport import budget_table
@@ -179,6 +180,7 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
     ]
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = []
+    base_form_class = ProjectPageForm
 
     summary_field = "short_name"
 
@@ -214,6 +216,7 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.indicator_context())
         context.update(self.control_point_context())
+        context.update(self.history_context(context["control_points"]))
         context["budget"] = budget_table(list(self.budget_lines.all()))
         context["section_links"] = [
             link
@@ -237,3 +240,37 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
     def control_point_context(self):
         """The passport's control points section (…/passport_control_points)."""
         return {"control_points": list(self.control_points.all())}
+
+    def history_context(self, control_points):
+        """The passport's «История паспорта» (…/passport_history): the committee-approved versions
+        newest first, each with its decision and its changes against the one before, and the
+        control points the project office has accepted as reached, in date order.
+
+        Only the committee makes versions, and every decision takes the passport out of
+        «Предложение»; an accepted report sets its control point's actual date: a proposal, or
+        a passport with no point reached, is not asked for what it cannot have.
+        """
+        from projects.models.committee import PassportVersion
+        from projects.models.reports import ControlPointReport, ReportState
+        from projects.passport_versions import changes
+
+        history = []
+        if self.status != ProjectStatus.PROPOSAL:
+            versions = (
+                PassportVersion.objects.filter(project=self)
+                .select_related("decision__meeting__protocol")
+                .order_by("number")
+            )
+            previous = None
+            for version in versions:
+                history.append((version, changes(previous.plan, version.plan) if previous else []))
+                previous = version
+            history.reverse()
+        progress = []
+        if any(point.actual_on for point in control_points):
+            progress = list(
+                ControlPointReport.objects.filter(project=self, state=ReportState.ACCEPTED)
+                .select_related("control_point")
+                .order_by("completed_on", "pk")
+            )
+        return {"passport_history": history, "progress_reports": progress}

@@ -115,3 +115,52 @@ def test_passport_for_a_visitor_at_3_and_30_projects(
     with django_assert_max_num_queries(PUBLIC_PAGE_CEILING):
         assert client.get(project.url).status_code == 200
     assert count_queries(client, project.url) == small
+
+
+def add_history(project, versions, reports):
+    """Committee versions (each meeting with its protocol PDF) and accepted control points."""
+    from projects.models import CommitteeDecision, PassportVersion, ReportState
+    from projects.passport_versions import plan_of
+    from tests.projects.factories import CommitteeMeetingFactory, ControlPointReportFactory
+
+    plan = plan_of(project)
+    start = project.passport_versions.count()
+    for number in range(start + 1, start + versions + 1):
+        protocol = get_document_model().objects.create(
+            title=f"Протокол {number}", file=ContentFile(b"%PDF-1.4", name=f"p{number}.pdf")
+        )
+        meeting = CommitteeMeetingFactory(protocol=protocol)
+        decision = CommitteeDecision.objects.create(
+            meeting=meeting, project=project, kind="change", reason="Сроки"
+        )
+        plan = dict(plan, end_on=f"{2027 + number}-12-31")
+        PassportVersion.objects.create(
+            project=project,
+            number=number,
+            decision=decision,
+            approved_on=meeting.held_on,
+            plan=plan,
+        )
+    for _number in range(reports):
+        ControlPointReportFactory(
+            control_point=ControlPointFactory(page=project, actual_on="2026-11-20"),
+            state=ReportState.ACCEPTED,
+        )
+
+
+# «История паспорта» asks for the committee's versions and, once a control point is reached, for
+# the accepted reports: one query each, whatever their number.
+HISTORY_CEILING = PUBLIC_PAGE_CEILING + 1
+
+
+def test_passport_history_costs_the_same_at_1_and_6_versions(
+    client, django_assert_max_num_queries, project_index
+):
+    project = passport_with_everything(project_index)
+    add_history(project, versions=1, reports=1)
+    small = count_queries(client, project.url)
+    add_history(project, versions=5, reports=5)
+    with django_assert_max_num_queries(HISTORY_CEILING):
+        response = client.get(project.url)
+    assert "Версия 6" in response.content.decode()
+    assert count_queries(client, project.url) == small
