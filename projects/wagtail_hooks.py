@@ -1,9 +1,13 @@
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from portal.admin_wording import PortalSnippetViewSet, Wording
 from projects.models import Person
+from projects.views.office import PERMISSION as OFFICE_PERMISSION
 
 
 class PersonViewSet(PortalSnippetViewSet):
@@ -31,3 +35,21 @@ class PersonViewSet(PortalSnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+# The project office's dashboard (projects.views.office).
+class ProjectOfficeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(OFFICE_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_project_office_urls():
+    return [path("projects/office/", include("projects.office_urls", namespace="projects_office"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_project_office_menu_item():
+    return ProjectOfficeMenuItem(
+        _("Project office"), reverse("projects_office:dashboard"), icon_name="table", order=310
+    )
