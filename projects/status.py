@@ -31,7 +31,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from portal.russian import inner_quotes
 from projects.models import ControlPointStatus, Indicator, IndicatorFact, ProjectStatus
@@ -44,9 +44,9 @@ EVALUATED_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.IN_PROGRESS)
 
 
 class Colour(models.TextChoices):
-    GREEN = "green", _("On plan")
-    AMBER = "amber", _("At risk")
-    RED = "red", _("Behind")
+    GREEN = "green", pgettext_lazy("project health", "On plan")
+    AMBER = "amber", pgettext_lazy("project health", "At risk")
+    RED = "red", pgettext_lazy("project health", "Behind")
 
 
 # Swatches beside the label (never the colour alone), at least 3:1 on white.
@@ -54,7 +54,7 @@ FILLS = {Colour.GREEN: "#2e7d32", Colour.AMBER: "#b45309", Colour.RED: "#b00020"
 NOT_EVALUATED_FILL = "#6b7280"
 
 NOT_EVALUATED = "none"
-NOT_EVALUATED_LABEL = _("Not evaluated")
+NOT_EVALUATED_LABEL = pgettext_lazy("project health", "Not evaluated")
 # The dashboard's colour filter: the three colours and the projects not judged.
 COLOUR_CHOICES = [*Colour.choices, (NOT_EVALUATED, NOT_EVALUATED_LABEL)]
 COLOUR_FILLS = [*(FILLS[colour] for colour in Colour), NOT_EVALUATED_FILL]
