@@ -182,8 +182,8 @@ class PlanFactChart:
 
 
 def plan_fact_chart(indicator):
-    """PlanFactChart for an indicator (its accepted facts prefetched as `accepted_facts`, see
-    projects.status.indicators_with_accepted_facts), or None when it has no year to draw."""
+    """PlanFactChart for an indicator (its `accepted_facts` set, see
+    projects.status.attach_accepted_facts), or None when it has no year to draw."""
     targets = indicator.target_values()
     facts = accepted_facts(indicator)
     years = sorted(set(targets) | set(facts))

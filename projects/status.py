@@ -28,13 +28,12 @@ from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from portal.russian import inner_quotes
-from projects.models import ControlPointStatus, Indicator, IndicatorFact, ProjectStatus
+from projects.models import ControlPointStatus, IndicatorFact, ProjectStatus
 from projects.models.reports import ReportState
 
 RED_OVERDUE_DAYS = 30
@@ -124,31 +123,16 @@ def attainment(baseline, target, fact, rising=True):
 
 
 def accepted_facts(indicator):
-    """{year: value} of the accepted facts; prefetched by indicators_with_accepted_facts()."""
+    """{year: value} of the accepted facts (set by attach_health or attach_accepted_facts)."""
     facts = getattr(indicator, "accepted_facts", None)
     if facts is None:
         facts = indicator.facts.filter(state=ReportState.ACCEPTED)
     return {fact.year: fact.value for fact in facts}
 
 
-def indicators_with_accepted_facts():
-    """The Prefetch giving each project its indicators with their accepted facts: two queries
-    for a whole list of projects."""
-    return Prefetch(
-        "indicators",
-        queryset=Indicator.objects.order_by("sort_order").prefetch_related(
-            Prefetch(
-                "facts",
-                queryset=IndicatorFact.objects.filter(state=ReportState.ACCEPTED),
-                to_attr="accepted_facts",
-            )
-        ),
-    )
-
-
 def attach_accepted_facts(indicators):
     """The indicators as a list, each with `accepted_facts` read in one query for them all (for
-    indicators not read through indicators_with_accepted_facts, such as a preview's)."""
+    indicators read one by one, such as the passport's, a preview's unsaved ones included)."""
     indicators = list(indicators)
     saved = [indicator.pk for indicator in indicators if indicator.pk]
     facts = {}
@@ -183,8 +167,8 @@ def year_attainments(indicator, until_year=None):
 
 def project_health(project, today=None, control_points=None, indicators=None):
     """The Health of one project. Its control points and indicators are read through the
-    related managers unless given (as the passport, which has read them already): prefetch
-    them for a list (see indicators_with_accepted_facts)."""
+    related managers unless given (as the passport, which has read them already): for a list,
+    use attach_health."""
     if project.status not in EVALUATED_STATUSES:
         return Health(
             None, [str(_("Only approved projects and projects in progress are evaluated."))]
@@ -234,9 +218,20 @@ def project_health(project, today=None, control_points=None, indicators=None):
 
 
 def attach_health(projects, today=None):
-    """Set `.health` on each project of a list (its related rows prefetched) and return them."""
+    """Set `.health` on each project of a list and return the list. Prefetch "control_points"
+    and "indicators"; the accepted facts of them all are read here in one query, which runs
+    whatever the projects hold, so a list costs the same queries with or without indicators."""
     today = today or timezone.localdate()
     projects = list(projects)
+    facts = {}
+    if projects:
+        accepted = IndicatorFact.objects.filter(
+            indicator__page__in=[project.pk for project in projects], state=ReportState.ACCEPTED
+        )
+        for fact in accepted:
+            facts.setdefault(fact.indicator_id, []).append(fact)
     for project in projects:
+        for indicator in project.indicators.all():
+            indicator.accepted_facts = facts.get(indicator.pk, [])
         project.health = project_health(project, today)
     return projects

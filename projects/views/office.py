@@ -24,7 +24,6 @@ from projects.status import (
     COLOUR_CHOICES,
     COLOUR_FILLS,
     attach_health,
-    indicators_with_accepted_facts,
 )
 
 PERMISSION = "projects.review_reports"
@@ -95,7 +94,7 @@ def board(filters, today=None):
     projects = (
         ProjectPage.objects.order_by("title", "pk")
         .select_related("curator")
-        .prefetch_related("control_points", indicators_with_accepted_facts())
+        .prefetch_related("control_points", "indicators")
     )
     if filters.get("sector"):
         projects = projects.filter(sector=filters["sector"])

@@ -6,14 +6,14 @@ from portal.search.facets import count_facets
 from projects.charts import control_points_chart
 from projects.filters import FACETS, ProjectFilter
 from projects.models import ProjectPage
-from projects.status import attach_health, indicators_with_accepted_facts
+from projects.status import attach_health
 
 
 def project_list(request, index_page):
     """The project index: counts at a glance, filters, a page of projects with their colour
     (projects.status) and their control points drawn as a chart; invalid filters answer 400."""
     all_projects = ProjectPage.objects.child_of(index_page).live().public()
-    projects = index_page.projects().prefetch_related(indicators_with_accepted_facts())
+    projects = index_page.projects().prefetch_related("indicators")
     filterset = ProjectFilter(request.GET, queryset=projects)
     projects, status = filter_or_400(filterset)
     at_a_glance, years = all_projects.overview()

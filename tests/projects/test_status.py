@@ -156,8 +156,6 @@ def test_approved_and_in_progress_projects_are_evaluated(status):
 def test_only_accepted_facts_count_and_a_list_is_judged_in_fixed_queries(
     django_assert_num_queries, project_index
 ):
-    from projects.status import indicators_with_accepted_facts
-
     for number in range(3):
         project = ProjectPageFactory(parent=project_index, status=ProjectStatus.IN_PROGRESS)
         ControlPointFactory(page=project, planned_on=datetime.date(2027, 1, 1))
@@ -167,7 +165,7 @@ def test_only_accepted_facts_count_and_a_list_is_judged_in_fixed_queries(
         if number:
             IndicatorFactFactory(indicator=item, year=2026, value=20, state=ReportState.ACCEPTED)
     projects = ProjectPage.objects.order_by("title").prefetch_related(
-        "control_points", indicators_with_accepted_facts()
+        "control_points", "indicators"
     )
     with django_assert_num_queries(4):
         judged = attach_health(projects, TODAY)
