@@ -213,8 +213,8 @@ def project_health(project, today=None, control_points=None, indicators=None):
         colour = Colour.AMBER
     else:
         colour = Colour.GREEN
-        amber = [str(_("No overdue control points; past years' targets are reached."))]
-    return Health(colour.value, red + amber, overdue, worst)
+    reasons = red + amber or [str(_("No overdue control points; past years' targets are reached."))]
+    return Health(colour.value, reasons, overdue, worst)
 
 
 def attach_health(projects, today=None):

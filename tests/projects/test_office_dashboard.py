@@ -136,6 +136,8 @@ def test_filter_by_colour(office_client, board, colour, title):
         ({"sector": "space"}, "Такой отрасли нет"),
         ({"curator": "abc"}, "Такого куратора нет"),
         ({"curator": "999999"}, "Такого куратора нет"),
+        ({"curator": "9" * 30}, "Такого куратора нет"),
+        ({"curator": "1\x00"}, "запрещённый символ"),
         ({"colour": "purple"}, "Такой оценки нет"),
     ],
 )
