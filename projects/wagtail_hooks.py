@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 
 from portal.admin_wording import PortalSnippetViewSet, Wording
 from projects.models import Person
+from projects.views.office import PERMISSION as OFFICE_PERMISSION
 
 
 class PersonViewSet(PortalSnippetViewSet):
@@ -92,3 +93,21 @@ def register_review_menu_item():
 
 # The project committee: its meetings and the decision desk, registered by their module.
 from projects import committee_admin  # noqa: E402, F401
+
+
+# The project office's dashboard (projects.views.office).
+class ProjectOfficeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(OFFICE_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_project_office_urls():
+    return [path("projects/office/", include("projects.office_urls", namespace="projects_office"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_project_office_menu_item():
+    return ProjectOfficeMenuItem(
+        _("Project office"), reverse("projects_office:dashboard"), icon_name="table", order=310
+    )

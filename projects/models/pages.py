@@ -213,10 +213,18 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
         return [(role, person) for role, person in roles if person is not None]
 
     def get_context(self, request, *args, **kwargs):
+        from projects.status import project_health
+
         context = super().get_context(request, *args, **kwargs)
         context.update(self.indicator_context())
         context.update(self.control_point_context())
         context.update(self.history_context(context["control_points"]))
+        # The one status rule (projects.status), from the rows the two sections read.
+        context["health"] = project_health(
+            self,
+            control_points=context["control_points"],
+            indicators=[indicator for indicator, _targets in context["indicators"]],
+        )
         context["budget"] = budget_table(list(self.budget_lines.all()))
         context["section_links"] = [
             link
@@ -226,8 +234,14 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
         return context
 
     def indicator_context(self):
-        """The passport's indicators section (templates/projects/includes/passport_indicators)."""
-        targets = [(indicator, indicator.target_values()) for indicator in self.indicators.all()]
+        """The passport's indicators section (templates/projects/includes/passport_indicators):
+        the targets table and, per indicator, plan against accepted fact by year."""
+        from projects.charts import plan_fact_chart
+        from projects.status import attach_accepted_facts
+
+        # The indicators as edited (a preview's unsaved ones too) with their accepted facts.
+        indicators = attach_accepted_facts(self.indicators.all())
+        targets = [(indicator, indicator.target_values()) for indicator in indicators]
         years = sorted({year for _indicator, values in targets for year in values})
         return {
             "target_years": years,
@@ -235,6 +249,7 @@ class ProjectPage(Discussable, PageMetaMixin, Page):
             "indicators": [
                 (indicator, [values.get(year) for year in years]) for indicator, values in targets
             ],
+            "plan_fact_charts": list(filter(None, map(plan_fact_chart, indicators))),
         }
 
     def control_point_context(self):

@@ -10,13 +10,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.storage import private_storage
 
 
 class ReportState(models.TextChoices):
     PENDING = "pending", _("Awaiting review")
-    ACCEPTED = "accepted", _("Accepted")
+    # "Accepted" alone is an application's state elsewhere, in the feminine.
+    ACCEPTED = "accepted", pgettext_lazy("project report", "Accepted")
     RETURNED = "returned", _("Returned for changes")
     # An accepted indicator value replaced by a later accepted value for the same year.
     SUPERSEDED = "superseded", _("Superseded")

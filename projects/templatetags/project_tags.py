@@ -17,3 +17,15 @@ def indicator_value(value):
     value = Decimal(value)
     places = max(0, -value.normalize().as_tuple().exponent)
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.inclusion_tag("projects/includes/health_rule.html")
+def health_rule():
+    """The «Как считается статус» note, with the thresholds of projects.status."""
+    from projects import status
+
+    return {
+        "red_days": status.RED_OVERDUE_DAYS,
+        "red_percent": status.RED_ATTAINMENT,
+        "full_percent": status.FULL_ATTAINMENT,
+    }

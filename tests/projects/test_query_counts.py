@@ -164,3 +164,41 @@ def test_passport_history_costs_the_same_at_1_and_6_versions(
         response = client.get(project.url)
     assert "Версия 6" in response.content.decode()
     assert count_queries(client, project.url) == small
+
+
+def add_indicators_with_facts(projects):
+    """Each project gets two indicators with an accepted, a pending and a returned value."""
+    from tests.projects.factories import IndicatorFactFactory
+
+    for project in projects:
+        for _number in range(2):
+            indicator = IndicatorFactory(page_id=project.pk, targets="2025: 15; 2026: 20")
+            for year, state in ((2025, "accepted"), (2026, "pending"), (2026, "returned")):
+                IndicatorFactFactory(
+                    indicator=indicator, project_id=project.pk, year=year, state=state
+                )
+
+
+def test_project_list_with_assessments_at_3_and_30_projects(
+    client, django_assert_max_num_queries, project_index
+):
+    """Each card's colour (projects.status) reads indicators and facts once for the page."""
+    add_indicators_with_facts(bulk_create_projects(project_index, 3))
+    small = {url: count_queries(client, url) for url in PAGES}
+    add_indicators_with_facts(bulk_create_projects(project_index, 27))
+    large = {url: count_queries(client, url) for url in PAGES}
+    assert small == large
+    assert max(large.values()) <= PUBLIC_PAGE_CEILING, large
+    assert "Как считается статус" in client.get("/projects/").content.decode()
+
+
+def test_passport_with_indicator_facts_is_bounded(
+    client, django_assert_max_num_queries, project_index
+):
+    project = passport_with_everything(project_index)
+    add_indicators_with_facts([project])
+    small = count_queries(client, project.url)
+    add_indicators_with_facts([project, project])
+    assert count_queries(client, project.url) == small
+    with django_assert_max_num_queries(PUBLIC_PAGE_CEILING):
+        assert client.get(project.url).status_code == 200
