@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from portal.sections import ensure_section_page
+from projects.demo.committee import ensure_committee
 from projects.demo.content import APPROVED, DECISION_ON, PEOPLE, PROPOSALS, PROTOCOL
 from projects.demo.teams import ensure_teams
 from projects.models import (
@@ -61,6 +62,7 @@ def load_demo(home, note) -> None:
             page.save_revision().publish()
             note(f"project proposal «{title}»")
     ensure_teams(index, note)
+    ensure_committee(index, note)
 
 
 def ensure_people(note):

@@ -43,7 +43,10 @@ def open_point():
     today = timezone.localdate()
     point = (
         ControlPoint.objects.filter(
-            actual_on__isnull=True, page__live=True, page__start_on__lte=today
+            actual_on__isnull=True,
+            page__live=True,
+            page__start_on__lte=today,
+            reports__isnull=True,
         )
         .select_related("page")
         .order_by("page__path", "sort_order")
@@ -55,11 +58,11 @@ def open_point():
 
 def test_administrator_reports_office_accepts_passport_shows_it_done(open_tab, tmp_path):
     project, point = open_point()
-    team = staff_tab(open_tab, roles.PROJECT_TEAM, "team-admin", "Komanda-2026-sochi")
+    team = staff_tab(open_tab, roles.PROJECT_TEAM, "team-e2e", "Komanda-2026-sochi")
     person = project.administrator or Person.objects.create(
         name="Ирина Олеговна Смирнова", position="Администратор проекта"
     )
-    person.user = get_user_model().objects.get(username="team-admin")
+    person.user = get_user_model().objects.get(username="team-e2e")
     person.save()
     ProjectPage.objects.filter(pk=project.pk).update(administrator=person)
 
@@ -95,6 +98,9 @@ def test_administrator_reports_office_accepts_passport_shows_it_done(open_tab, t
     item = resident.page.locator(".timeline__item", has_text=point.title)
     expect(item).to_contain_text("Выполнено")
     expect(item).to_have_class(re.compile("timeline__item--done"))
+    # The passport's history tells residents the point was reached.
+    history = resident.page.locator("section.passport-history")
+    expect(history).to_contain_text(f"Контрольная точка «{point.title}» выполнена")
     violations = blocking_violations(resident.page, "project passport")
     assert sideways_scroll(resident.page) == 0
     item.scroll_into_view_if_needed()
