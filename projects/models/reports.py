@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.fields import HttpsURLField
 from portal.storage import private_storage
 
 
@@ -49,7 +50,7 @@ class Report(models.Model):
         blank=True,
         help_text=_("A document (PDF) or a photo (JPEG, PNG)."),
     )
-    evidence_link = models.URLField(_("evidence link"), blank=True)
+    evidence_link = HttpsURLField(_("evidence link"), blank=True)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reported by"),

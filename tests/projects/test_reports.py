@@ -79,7 +79,7 @@ def test_reported_and_accepted_point_is_done_on_the_public_passport(client, team
 
     client.logout()
     html = client.get(team["project"].url).content.decode()
-    assert "Выполнено 20 ноября 2026" in html
+    assert 'Выполнено <time datetime="2026-11-20">20 ноября 2026</time>' in html
     assert "timeline__item--done" in html
 
 
