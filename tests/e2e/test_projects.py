@@ -28,7 +28,11 @@ def test_resident_filters_projects_by_sector_and_reads_a_passport(tab):
         "link", name="Гуманное регулирование численности животных без владельцев"
     ).click()
     expect(page).to_have_url(re.compile(r"/projects/gumannoe-regulirovanie/$"))
-    expect(page.locator("ol.timeline > li")).to_have_count(5)
+    # Five points in the approved passport, a sixth added by the committee's first change.
+    expect(page.locator("ol.timeline > li")).to_have_count(6)
+    history = page.locator("section.passport-history")
+    expect(history).to_contain_text("Версия 2")
+    expect(history).to_contain_text("плановая дата 1 ноября 2027 → 1 марта 2028")
     expect(page.locator(".passport-table tfoot")).to_be_visible()
     expect(page.get_by_role("link", name="Каталог питомцев приюта")).to_have_attribute(
         "href", "/shelter/"
