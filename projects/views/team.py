@@ -65,32 +65,14 @@ def report_point(request, project_id, point_id):
     point = get_object_or_404(project.control_points, pk=point_id)
     point.page = project
     form = ControlPointReportForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                progress.report_control_point(
-                    point,
-                    by=request.user,
-                    completed_on=data["completed_on"],
-                    comment=data["comment"],
-                    evidence_file=data["evidence_file"],
-                    evidence_link=data["evidence_link"],
-                )
-            except progress.ProgressError as error:
-                form.add_error(error.field, error.message)
-                status = error.status
-            else:
-                return _reported(request, project)
-        else:
-            status = 400
-    return _render(
-        request,
-        "projects/admin/team_report.html",
-        _("Report on a control point"),
-        {"project": project, "subject": point, "form": form},
-        status=status,
+
+    def submit(data):
+        progress.report_control_point(
+            point, by=request.user, completed_on=data["completed_on"], **_evidence(data)
+        )
+
+    return _report_form(
+        request, project, form, submit, _("Report on a control point"), {"subject": point}
     )
 
 
@@ -101,50 +83,59 @@ def report_indicator(request, project_id, indicator_id):
     indicator.page = project
     years = progress.reportable_years(indicator)
     form = IndicatorReportForm(request.POST or None, request.FILES or None, years=years)
+
+    def submit(data):
+        progress.report_indicator(
+            indicator, by=request.user, year=data["year"], value=data["value"], **_evidence(data)
+        )
+
+    return _report_form(
+        request,
+        project,
+        form,
+        submit,
+        _("Report an indicator value"),
+        {"subject": indicator, "years": years},
+    )
+
+
+def _evidence(data):
+    return {name: data[name] for name in ("comment", "evidence_file", "evidence_link")}
+
+
+def _report_form(request, project, form, submit, title, context):
+    """A report form: a valid POST files the report through `submit(cleaned_data)`; invalid input
+    (400) or a refusal of projects.progress (its status) is shown on the form, the input kept."""
     status = 200
     if request.method == "POST":
+        status = 400
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                progress.report_indicator(
-                    indicator,
-                    by=request.user,
-                    year=data["year"],
-                    value=data["value"],
-                    comment=data["comment"],
-                    evidence_file=data["evidence_file"],
-                    evidence_link=data["evidence_link"],
-                )
+                submit(form.cleaned_data)
             except progress.ProgressError as error:
                 form.add_error(error.field, error.message)
                 status = error.status
             else:
-                return _reported(request, project)
-        else:
-            status = 400
+                messages.success(request, _("The report is sent to the project office."))
+                return redirect("projects_team:project", project.pk)
     return _render(
         request,
         "projects/admin/team_report.html",
-        _("Report an indicator value"),
-        {"project": project, "subject": indicator, "form": form, "years": years},
+        title,
+        {"project": project, "form": form, **context},
         status=status,
     )
 
 
-def _reported(request, project):
-    messages.success(request, _("The report is sent to the project office."))
-    return redirect("projects_team:project", project.pk)
-
-
 def evidence(request, report_id):
-    return _evidence(request, get_object_or_404(ControlPointReport, pk=report_id))
+    return _evidence_file(request, get_object_or_404(ControlPointReport, pk=report_id))
 
 
 def fact_evidence(request, fact_id):
-    return _evidence(request, get_object_or_404(IndicatorFact, pk=fact_id))
+    return _evidence_file(request, get_object_or_404(IndicatorFact, pk=fact_id))
 
 
-def _evidence(request, report):
+def _evidence_file(request, report):
     """A report's evidence file, for the project's team and the project office only: the file has
     no public address (portal.storage.private_storage)."""
     if not may_see_evidence(request.user, report.project_id):
