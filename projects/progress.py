@@ -71,17 +71,29 @@ def report_control_point(point, by, completed_on, comment="", evidence_file=None
         project_id=point.page_id,
         control_point=point,
         completed_on=completed_on,
-        comment=comment,
-        evidence_file=evidence_file or "",
-        evidence_link=evidence_link,
-        reported_by=by,
+        **_filed_by(by, comment, evidence_file, evidence_link),
     )
+    return _file(report, _already_reported())
+
+
+def _filed_by(by, comment, evidence_file, evidence_link):
+    return {
+        "reported_by": by,
+        "comment": comment,
+        "evidence_file": evidence_file or "",
+        "evidence_link": evidence_link,
+    }
+
+
+def _file(report, refusal):
+    """Save a new report with the office's letter; a duplicate that a second tab or worker filed
+    at the same moment (a unique constraint) is `refusal`."""
     try:
         with transaction.atomic():
             report.save()
             _mail_office(report, "projects/mail/report_submitted")
-    except IntegrityError:  # a second tab reported the same point at the same moment
-        raise _already_reported() from None
+    except IntegrityError:
+        raise refusal from None
     return report
 
 
@@ -120,18 +132,9 @@ def report_indicator(indicator, by, year, value, comment="", evidence_file=None,
         indicator=indicator,
         year=year,
         value=value,
-        comment=comment,
-        evidence_file=evidence_file or "",
-        evidence_link=evidence_link,
-        reported_by=by,
+        **_filed_by(by, comment, evidence_file, evidence_link),
     )
-    try:
-        with transaction.atomic():
-            fact.save()
-            _mail_office(fact, "projects/mail/report_submitted")
-    except IntegrityError:
-        raise _already_pending(year) from None
-    return fact
+    return _file(fact, _already_pending(year))
 
 
 def _already_pending(year):
