@@ -6,8 +6,10 @@ effect with the decision's status, date and protocol number, publishes it withou
 step (the decision is the authority; Wagtail's audit log records the publication and the
 decision), and keeps the published plan as the next PassportVersion.
 
-A project approved before the committee's desk existed has no version: its first decision makes
-version 1, and a change is measured against its live plan.
+A project approved before the committee's desk existed has no version: its first decision records
+the approval the passport names (its decision date and protocol number) as version 1, the live plan,
+so the history starts there; without those, the first decision makes version 1 and a change is
+measured against the live plan.
 """
 
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from wagtail.models import Page
 from projects.models import (
     APPROVED_STATUSES,
     CommitteeDecision,
+    CommitteeMeeting,
     DecisionKind,
     PassportVersion,
     ProjectPage,
@@ -81,7 +84,7 @@ def decide(meeting, project, kind, reason, by):
                 % {"project": live.title}
             )
         versions = live.passport_versions.order_by("-number")
-        latest = versions.first()
+        latest = versions.first() or _original_approval(live, by)
         plan_in_force = latest.plan if latest is not None else plan_of(live)
         draft = live.get_latest_revision_as_object()
         _check(kind, live, draft, plan_in_force)
@@ -128,6 +131,27 @@ def decide(meeting, project, kind, reason, by):
             revision=revision,
         )
     return version
+
+
+def _original_approval(live, by):
+    """Version 1 for a passport approved before the desk existed, from the decision it names; None
+    when it names none (a proposal, or a passport without a decision date or protocol number)."""
+    if live.status == ProjectStatus.PROPOSAL or not (live.decision_on and live.protocol_number):
+        return None
+    meeting, _created = CommitteeMeeting.objects.get_or_create(
+        number=live.protocol_number, defaults={"held_on": live.decision_on}
+    )
+    meeting.agenda.add(live)
+    decision = CommitteeDecision.objects.create(
+        meeting=meeting,
+        project=live,
+        kind=DecisionKind.APPROVE,
+        revision=live.live_revision,
+        recorded_by=by,
+    )
+    return PassportVersion.objects.create(
+        project=live, number=1, decision=decision, approved_on=meeting.held_on, plan=plan_of(live)
+    )
 
 
 def _check(kind, live, draft, plan_in_force):

@@ -1,5 +1,6 @@
-"""Demo project committee: two meetings whose decisions change the shelter project's passport, so
-its «История паспорта» has two versions and the field-by-field change between them.
+"""Demo project committee: two meetings whose decisions change the shelter project's passport. The
+first decision also records the approval the passport names (1-ПК) as version 1, so its «История
+паспорта» has three versions and the field-by-field changes between them.
 
 The decisions go through projects.committee.decide(), as the desk records them: the change is
 prepared as a draft of the passport and the decision publishes it. Idempotent: a meeting is

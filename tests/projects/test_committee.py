@@ -15,6 +15,7 @@ from projects.committee import LOG_ACTION, CommitteeError, decide
 from projects.forms import PLAN_CHANGE_NEEDS_DECISION
 from projects.models import (
     CommitteeDecision,
+    CommitteeMeeting,
     DecisionKind,
     PassportVersion,
     ProjectPage,
@@ -137,6 +138,41 @@ def test_first_decision_on_a_passport_approved_before_the_desk_makes_version_1(
     assert version.number == 1
     assert version.plan["end_on"] == "2027-03-31"
     assert ProjectPage.objects.get(pk=project.pk).status == ProjectStatus.IN_PROGRESS
+
+
+def test_first_decision_records_the_approval_the_passport_names_as_version_1(
+    client, project_index, office_user
+):
+    project = passport(
+        project_index,
+        status=ProjectStatus.IN_PROGRESS,
+        decision_on=datetime.date(2026, 2, 18),
+        protocol_number="1-ПК",
+    )
+    save_draft(project, end_on=datetime.date(2027, 3, 31))
+    meeting = meeting_with(project, held_on=datetime.date(2026, 10, 29), number="3-ПК")
+    version = decide(meeting, project, DecisionKind.CHANGE, "Новые сроки", by=office_user)
+
+    first = project.passport_versions.get(number=1)
+    assert (first.approved_on, first.plan["end_on"]) == (datetime.date(2026, 2, 18), "2026-12-31")
+    assert (first.decision.kind, first.decision.meeting.number) == (DecisionKind.APPROVE, "1-ПК")
+    assert (version.number, version.plan["end_on"]) == (2, "2027-03-31")
+    history = client.get(ProjectPage.objects.get(pk=project.pk).url).content.decode()
+    assert "Дата окончания: 31 декабря 2026 → 31 марта 2027" in history
+    assert "1-ПК: утвердить паспорт" in history
+
+
+def test_a_refused_first_decision_records_no_version(project_index, office_user):
+    project = passport(
+        project_index,
+        status=ProjectStatus.IN_PROGRESS,
+        decision_on=datetime.date(2026, 2, 18),
+        protocol_number="1-ПК",
+    )
+    with pytest.raises(CommitteeError):  # the draft changes nothing
+        decide(meeting_with(project), project, DecisionKind.CHANGE, "Без изменений", by=None)
+    assert not project.passport_versions.exists()
+    assert not CommitteeMeeting.objects.filter(number="1-ПК").exists()
 
 
 @pytest.mark.parametrize(
